@@ -1,0 +1,44 @@
+"""The typed context handlers receive, giving them the resources built at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.settings import Settings
+from bot.wording import Wording
+from storage.database import Database
+
+RESOURCES_KEY = "within.resources"
+
+
+@dataclass(slots=True)
+class Resources:
+    """What every handler may use; created in post_init, closed in post_shutdown."""
+
+    settings: Settings
+    database: Database
+    wording: Wording
+
+
+class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with typed access to the shared resources."""
+
+    @property
+    def resources(self) -> Resources:
+        return resources_of(self.application)
+
+    @property
+    def wording(self) -> Wording:
+        return self.resources.wording
+
+    @property
+    def database(self) -> Database:
+        return self.resources.database
+
+
+def resources_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Resources:
+    """Return the resources attached to an application."""
+    return application.bot_data[RESOURCES_KEY]

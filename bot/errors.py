@@ -1,0 +1,32 @@
+"""The error handler: log the kind of error and the update id, never message text."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import WithinContext
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: WithinContext) -> None:
+    """Log what failed without content, tell the person gently, and keep running."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    # The traceback's frames, not the exception's message, which could quote what someone wrote.
+    frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+    log.error("%s while handling update %s\n%s", type(error).__name__, update_id, frames)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != update.effective_chat.PRIVATE:
+        return
+    try:
+        await context.bot.send_message(
+            update.effective_chat.id, context.wording.text("something_went_wrong")
+        )
+    except TelegramError as send_error:
+        log.warning("could not send the apology: %s", type(send_error).__name__)

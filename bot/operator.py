@@ -1,0 +1,78 @@
+"""Operator commands run from the command line: run, check, db, keys."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from cryptography.fernet import Fernet
+
+from bot.app import build_application
+from bot.settings import Settings
+from bot.startup import describe_database, prepare_database
+from bot.wording import load_wording
+from storage import migrate
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"]
+
+
+def run_bot(settings: Settings) -> None:
+    """Run until stopped: long polling, or a webhook server when WEBHOOK_URL is set."""
+    application = build_application(settings)
+    webhook = settings.webhook
+    if webhook is None:
+        log.info("starting with long polling; data in %s", describe_database(settings.database_url))
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    log.info("starting webhook server on %s:%d", webhook.listen, webhook.port)
+    application.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=urlsplit(webhook.url).path.lstrip("/"),
+        webhook_url=webhook.url,
+        secret_token=webhook.secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+def check(settings: Settings) -> list[str]:
+    """Validate settings, wording and database; return summary lines."""
+    wording = load_wording()
+    asyncio.run(_with_database(settings.database_url, prepare_database))
+    return [
+        "Settings: fine.",
+        f"Database: {describe_database(settings.database_url)}, up to date.",
+        f"Wording: {len(wording.keys())} messages, {len(wording.commands)} commands.",
+        "Mode: " + ("webhook at " + settings.webhook.url if settings.webhook else "long polling"),
+    ]
+
+
+def db_upgrade(settings: Settings) -> str:
+    """Apply every migration; return the revision reached."""
+    asyncio.run(_with_database(settings.database_url, prepare_database))
+    return migrate.revision_ids()[-1]
+
+
+def db_current(settings: Settings) -> str:
+    """Return the database's revision, or a note that it has none."""
+    revision = asyncio.run(_with_database(settings.database_url, migrate.current_revision))
+    return revision or "none (empty database)"
+
+
+def new_journal_key() -> str:
+    """Return a fresh key for JOURNAL_KEYS."""
+    return Fernet.generate_key().decode("ascii")
+
+
+async def _with_database(url: str, action: Callable[[Database], Awaitable[T]]) -> T:
+    database = Database(url)
+    try:
+        return await action(database)
+    finally:
+        await database.dispose()

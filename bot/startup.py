@@ -1,0 +1,71 @@
+"""Checks run at start, each failing with one sentence that says what to fix."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.engine import make_url
+from telegram import BotCommand
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import ExtBot
+
+from bot.settings import ConfigError, Settings
+from bot.wording import Wording
+from storage import migrate
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def describe_database(url: str) -> str:
+    """Name a database without its password: 'SQLite file data/within.db' or 'PostgreSQL at h:p'."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database}"
+    return f"PostgreSQL database {parsed.database!r} at {parsed.host}:{parsed.port or 5432}"
+
+
+async def prepare_database(database: Database) -> None:
+    """Reach the database and bring its tables up to date."""
+    where = describe_database(database.url)
+    try:
+        await database.ping()
+    except Exception as error:  # every driver raises its own kinds; all mean "cannot reach it"
+        raise ConfigError(
+            f"Could not open the {where} ({type(error).__name__}): check DATABASE_URL "
+            "and that the database is running and you may write to it."
+        ) from None
+    try:
+        before = await migrate.current_revision(database)
+        await migrate.upgrade(database)
+    except Exception as error:
+        raise ConfigError(
+            f"Could not bring the {where} up to date ({type(error).__name__}): restore your "
+            "last backup or ask for help; nothing was deleted."
+        ) from None
+    after = migrate.revision_ids()[-1]
+    if before != after:
+        log.info("database upgraded from revision %s to %s", before or "none", after)
+
+
+async def announce(bot: ExtBot[None], settings: Settings, wording: Wording) -> None:
+    """Check the token with Telegram and set the command menu."""
+    try:
+        commands = [BotCommand(name, text) for name, text in wording.commands.items()]
+        await bot.set_my_commands(commands)
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram did not accept TELEGRAM_BOT_TOKEN: copy the token again from @BotFather "
+            "into .env."
+        ) from None
+    except NetworkError as error:
+        raise ConfigError(
+            f"Could not reach the Telegram Bot API at {settings.api_root} "
+            f"({type(error).__name__}): check the network and TELEGRAM_API_BASE_URL."
+        ) from None
+    except TelegramError as error:
+        raise ConfigError(
+            f"Telegram refused to set the command menu ({type(error).__name__}): "
+            "check the commands section of bot/wording.yaml."
+        ) from None
+    log.info("running as @%s with %d commands in the menu", bot.username, len(commands))

@@ -1,0 +1,149 @@
+"""What the fake Bot API knows: chats, messages sent, updates waiting, errors to return."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fake_bot_api.errors import ApiError
+from fake_bot_api.methods import METHODS
+
+BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Within", "username": "WithinTestBot"}
+
+
+@dataclass(slots=True)
+class Call:
+    """One Bot API request the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+@dataclass(slots=True)
+class PlannedFailure:
+    error: ApiError
+    method: str | None
+    chat_id: int | None
+    times: int
+
+
+@dataclass
+class FakeTelegram:
+    """The Bot API's state and behaviour, shared by the HTTP server and the test helpers."""
+
+    token: str
+    latency: float = 0.0
+    clock: Callable[[], float] = time.time
+    calls: list[Call] = field(default_factory=list)
+    sent: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    documents: dict[int, list[tuple[str, bytes]]] = field(default_factory=lambda: defaultdict(list))
+    commands: list[dict[str, str]] = field(default_factory=list)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    webhook: dict[str, Any] = field(default_factory=dict)
+    known_chats: dict[int, dict[str, Any]] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)
+    left_chats: set[int] = field(default_factory=set)
+    bot_user: dict[str, Any] = field(default_factory=lambda: dict(BOT_USER))
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._failures: list[PlannedFailure] = []
+        self._changed = asyncio.Condition()
+
+    # --- the Bot API side -------------------------------------------------------------------
+
+    async def call(self, method: str, params: dict[str, Any]) -> Any:
+        """Answer one Bot API method call, or raise ApiError."""
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if method.lower() == "getupdates":
+            return await self._get_updates(params)
+        self.calls.append(Call(method, params, time.monotonic()))
+        try:
+            self._raise_planned_failure(method, params)
+            handler = METHODS.get(method.lower())
+            if handler is None:
+                raise ApiError.not_found()
+            return handler(self, params)
+        finally:
+            async with self._changed:
+                self._changed.notify_all()
+
+    def next_message_id(self, chat_id: int) -> int:
+        return next(self._message_ids[chat_id])
+
+    def check_reachable(self, chat_id: int) -> None:
+        """Raise the error Telegram gives for a chat the bot cannot write to."""
+        if chat_id in self.blocked:
+            raise ApiError.blocked()
+        if chat_id not in self.known_chats or chat_id in self.left_chats:
+            raise ApiError.chat_not_found()
+
+    def _raise_planned_failure(self, method: str, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        for planned in self._failures:
+            if planned.method not in (None, method):
+                continue
+            if planned.chat_id is not None and str(planned.chat_id) != str(chat_id):
+                continue
+            planned.times -= 1
+            if planned.times <= 0:
+                self._failures.remove(planned)
+            raise planned.error
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates and timeout:
+            async with self._changed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait_for(lambda: self._updates), timeout)
+        limit = int(params.get("limit") or 100)
+        return self._updates[:limit]
+
+    # --- the test side ----------------------------------------------------------------------
+
+    def fail(
+        self,
+        error: ApiError,
+        *,
+        method: str | None = "sendMessage",
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next matching call(s) fail with a real Telegram error."""
+        self._failures.append(PlannedFailure(error, method, chat_id, times))
+
+    async def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue an update for getUpdates and return it with its id."""
+        update = {"update_id": next(self._update_ids), **update}
+        self._updates.append(update)
+        async with self._changed:
+            self._changed.notify_all()
+        return update
+
+    def make_update(self, **content: Any) -> dict[str, Any]:
+        """Return an update with a fresh id, without queueing it."""
+        return {"update_id": next(self._update_ids), **content}
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until the bot has done something that makes predicate true."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    def texts(self, chat_id: int) -> list[str]:
+        """Return the visible text of every message the bot has sent to a chat, oldest first."""
+        return [message.get("text", "") for message in self.sent[chat_id]]

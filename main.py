@@ -1,0 +1,57 @@
+"""Within: gentle daily reflections on self-trust. Run `python main.py --help`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot import operator
+from bot.logs import configure_logging
+from bot.settings import ConfigError, load_settings
+from bot.wording import WordingError
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(prog="python main.py", description=__doc__)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="run the bot (the default)")
+    commands.add_parser("check", help="validate settings, database and content, then exit")
+    db = commands.add_parser("db", help="database migrations")
+    db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    db_actions.add_parser("upgrade", help="apply every migration (run does this itself)")
+    db_actions.add_parser("current", help="show the revision the database is at")
+    keys = commands.add_parser("keys", help="journal encryption keys")
+    key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
+    key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch a command; configuration errors exit 2 with one sentence."""
+    arguments = parse_arguments(argv)
+    command = arguments.command or "run"
+    try:
+        if command == "keys":
+            print(operator.new_journal_key())
+            return 0
+        settings = load_settings(require_token=command in ("run", "check"))
+        configure_logging(settings.log_level)
+        if command == "run":
+            operator.run_bot(settings)
+        elif command == "check":
+            print("\n".join(operator.check(settings)))
+        elif arguments.action == "upgrade":
+            print(f"Database is at revision {operator.db_upgrade(settings)}.")
+        else:
+            print(f"Database is at revision {operator.db_current(settings)}.")
+    except (ConfigError, WordingError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The content and the journey: the source document and the reflections drawn from it."""

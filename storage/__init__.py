@@ -1,0 +1,1 @@
+"""Persistence shared by the scheduler and the bot: models, queries and migrations."""

@@ -1,0 +1,53 @@
+"""Tables, as SQLAlchemy 2 declarative models; every change comes with a migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Boolean, MetaData, SmallInteger, String, Time, false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+EVERY_DAY = 0b1111111  # bit 0 is Monday, as in date.weekday()
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    """Return the current instant, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PersonStatus(StrEnum):
+    ACTIVE = "active"
+    STOPPED = "stopped"
+    BLOCKED = "blocked"
+
+
+class Person(Base):
+    """Someone who has started the bot in a private chat, and their schedule."""
+
+    __tablename__ = "people"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16), default=PersonStatus.ACTIVE)
+    timezone: Mapped[str] = mapped_column(String(64))
+    send_time: Mapped[time] = mapped_column(Time)
+    days: Mapped[int] = mapped_column(SmallInteger, default=EVERY_DAY)
+    next_delivery_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    awaiting: Mapped[str | None] = mapped_column(String(32), default=None)
+    silent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)

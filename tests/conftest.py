@@ -1,0 +1,107 @@
+"""Fixtures shared by every test: a fake Bot API, real databases, a running bot."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import build_application
+from bot.settings import Settings, load_settings
+from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+
+TOKEN = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "WITHIN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+POSTGRES_SKIP = (
+    "PostgreSQL is not reachable at {url} ({error}); start it, or point "
+    "WITHIN_TEST_POSTGRES_URL at a server where this user may create databases"
+)
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    return FakeTelegram(token=TOKEN)
+
+
+@pytest.fixture
+async def fake_server(fake: FakeTelegram) -> AsyncIterator[FakeBotApiServer]:
+    async with FakeBotApiServer(fake) as server:
+        yield server
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'within.db'}"
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """Create a fresh PostgreSQL database for one test, and drop it afterwards."""
+    admin = make_url(POSTGRES_ADMIN_URL)
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        connection = await asyncpg.connect(dsn, timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        pytest.skip(POSTGRES_SKIP.format(url=POSTGRES_ADMIN_URL, error=type(error).__name__))
+    name = f"within_test_{uuid.uuid4().hex[:12]}"
+    await connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(drivername="postgresql+asyncpg", database=name).render_as_string(
+            hide_password=False
+        )
+    finally:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Run a test once on SQLite and once on PostgreSQL."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return request.getfixturevalue(fixture)
+
+
+def make_settings(api_root: str, database_url: str, **overrides: str) -> Settings:
+    """Return settings as an operator's .env would give them, pointed at the fake."""
+    environ = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api_root,
+        "DATABASE_URL": database_url,
+        **overrides,
+    }
+    return load_settings(environ, env_file=None)
+
+
+@pytest.fixture
+def settings(fake_server: FakeBotApiServer, sqlite_url: str) -> Settings:
+    return make_settings(fake_server.root_url, sqlite_url)
+
+
+@pytest.fixture
+async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarness]:
+    """A real Application, initialised and started against the fake Bot API."""
+    async with BotHarness(build_application(settings), fake) as harness:
+        yield harness
+
+
+@pytest.fixture
+def person(bot: BotHarness) -> FakePerson:
+    return bot.person(4242, first_name="Sam")
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Remove every setting from the environment, so a test sees only what it sets."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "JOURNAL_", "DEFAULT_")):
+            monkeypatch.delenv(name)
+    yield
