@@ -23,5 +23,10 @@ def configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,
     )
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Drop library records below WARNING: they hold tokens in URLs and whole updates."""
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -48,7 +48,7 @@ def check(settings: Settings) -> list[str]:
     return [
         "Settings: fine.",
         f"Database: {describe_database(settings.database_url)}, up to date.",
-        f"Wording: {len(wording.keys())} messages, {len(wording.commands)} commands.",
+        f"Wording: {len(wording.message_keys())} messages, {len(wording.commands)} commands.",
         "Mode: " + ("webhook at " + settings.webhook.url if settings.webhook else "long polling"),
     ]
 

@@ -32,7 +32,7 @@ class Wording:
         """Return the message for a key, with values that are already safe HTML."""
         return self._messages[key].format_map(values)
 
-    def keys(self) -> set[str]:
+    def message_keys(self) -> set[str]:
         """Return every message key."""
         return set(self._messages)
 
@@ -44,8 +44,10 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "unreadable"
         raise WordingError(
-            f"{path}{where} is not valid YAML: check indentation and quotes."
+            f"{path}{where} is not valid YAML ({problem}): check the indentation "
+            "(spaces, not tabs) and that every quote is closed."
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("commands"), dict):
         raise WordingError(f"{path} must be a mapping of keys to text, with a 'commands' section.")

@@ -83,9 +83,7 @@ async def test_free_text_is_answered_gently_and_not_kept(
     assert len(person.texts) == 3
 
 
-async def test_in_a_group_it_explains_once_and_leaves(
-    bot: BotHarness, fake: FakeTelegram
-) -> None:
+async def test_in_a_group_it_explains_once_and_leaves(bot: BotHarness, fake: FakeTelegram) -> None:
     group = bot.person(-100123, chat_type="supergroup")
     await group.send("/start")
 

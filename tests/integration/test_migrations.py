@@ -1,0 +1,89 @@
+"""Migrations: every revision up and down, data kept across upgrades, models match the schema."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from storage import migrate
+from storage.database import Database
+from storage.models import Base
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    yield db
+    await db.dispose()
+
+
+async def tables(database: Database) -> set[str]:
+    async with database.engine.connect() as connection:
+        names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+    return set(names) - {"alembic_version"}
+
+
+async def test_stairway_up_down_up_through_every_revision(database: Database) -> None:
+    revisions = migrate.revision_ids()
+    assert revisions[0] == "0001" and len(revisions) >= 2
+    for index, revision in enumerate(revisions):
+        previous = revisions[index - 1] if index else "base"
+        await migrate.upgrade(database, revision)
+        assert await migrate.current_revision(database) == revision
+        await migrate.downgrade(database, previous)
+        assert await migrate.current_revision(database) == (None if index == 0 else previous)
+        await migrate.upgrade(database, revision)
+    await migrate.downgrade(database, "base")
+    assert await tables(database) == set()
+
+
+async def test_models_match_the_migrated_schema(database: Database) -> None:
+    await migrate.upgrade(database)
+    async with database.engine.connect() as connection:
+        differences = await connection.run_sync(
+            lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
+            )
+        )
+    assert differences == []
+
+
+async def test_upgrade_keeps_rows_written_at_the_previous_revision(database: Database) -> None:
+    revisions = migrate.revision_ids()
+    await migrate.upgrade(database, revisions[-2])
+    created = datetime(2026, 3, 29, 0, 30)
+    async with database.engine.begin() as connection:
+        for chat_id in (1, 2, -3):
+            await connection.execute(
+                text(
+                    "INSERT INTO people (chat_id, status, timezone, send_time, days, "
+                    "next_delivery_at, created_at, updated_at) VALUES "
+                    "(:id, 'active', 'Australia/Lord_Howe', '07:30:00', 31, :at, :at, :at)"
+                ),
+                {"id": chat_id, "at": created},
+            )
+    await migrate.upgrade(database)
+
+    async with database.engine.connect() as connection:
+        rows = (
+            await connection.execute(
+                text("SELECT chat_id, status, timezone, days, silent, awaiting FROM people")
+            )
+        ).all()
+    assert sorted(rows) == [
+        (-3, "active", "Australia/Lord_Howe", 31, False, None),
+        (1, "active", "Australia/Lord_Howe", 31, False, None),
+        (2, "active", "Australia/Lord_Howe", 31, False, None),
+    ]
+
+
+async def test_upgrade_twice_is_harmless(database: Database) -> None:
+    await migrate.upgrade(database)
+    await migrate.upgrade(database)
+    assert await migrate.is_current(database)
+    assert "people" in await tables(database)

@@ -1,0 +1,139 @@
+"""Settings: defaults, every invalid value, .env files."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ConfigError, load_settings
+
+TOKEN = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
+
+
+def load(**environ: str):
+    return load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, **environ}, env_file=None)
+
+
+def test_defaults() -> None:
+    settings = load()
+    assert settings.api_base_url == "https://api.telegram.org/bot{token}"
+    assert settings.api_file_url == "https://api.telegram.org/file/bot{token}"
+    assert settings.database_url == "sqlite+aiosqlite:///data/within.db"
+    assert settings.delivery_tick_seconds == 30
+    assert settings.max_messages_per_second == 25
+    assert settings.catch_up_hours == 3
+    assert settings.default_timezone == "Europe/London"
+    assert settings.default_send_time == time(8, 0)
+    assert settings.webhook is None
+    assert settings.journal_keys == ()
+    assert settings.admin_chat_ids == frozenset()
+    assert settings.log_level == "INFO"
+
+
+def test_missing_token_says_what_to_do() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, env_file=None)
+    assert str(caught.value) == (
+        "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env "
+        "(see .env.example)"
+    )
+
+
+def test_token_not_needed_for_database_commands() -> None:
+    assert load_settings({}, env_file=None, require_token=False).bot_token == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("TELEGRAM_API_BASE_URL", "ftp://example.org"),
+        ("TELEGRAM_API_BASE_URL", "localhost:8081"),
+        ("DATABASE_URL", "not a url at all"),
+        ("DATABASE_URL", "mysql://root@localhost/within"),
+        ("DATABASE_URL", "postgresql+asyncpg:///within"),
+        ("JOURNAL_KEYS", "short"),
+        ("ADMIN_CHAT_IDS", "12, twelve"),
+        ("DELIVERY_TICK_SECONDS", "0"),
+        ("DELIVERY_TICK_SECONDS", "thirty"),
+        ("MAX_MESSAGES_PER_SECOND", "-5"),
+        ("CATCH_UP_HOURS", "24"),
+        ("DEFAULT_TIMEZONE", "Mars/Olympus_Mons"),
+        ("DEFAULT_TIMEZONE", "../etc/passwd"),
+        ("DEFAULT_SEND_TIME", "25:00"),
+        ("DEFAULT_SEND_TIME", "8am"),
+        ("WEBHOOK_URL", "http://insecure.example.org/hook"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_invalid_values_name_the_setting(name: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(**{name: value})
+    message = str(caught.value)
+    assert name in message
+    assert "\n" not in message
+
+
+def test_webhook_needs_a_secret() -> None:
+    with pytest.raises(ConfigError, match="WEBHOOK_SECRET must be set"):
+        load(WEBHOOK_URL="https://within.example.org/telegram")
+    settings = load(
+        WEBHOOK_URL="https://within.example.org/telegram",
+        WEBHOOK_SECRET="s" * 32,
+        WEBHOOK_PORT="9000",
+    )
+    assert settings.webhook is not None
+    assert (settings.webhook.listen, settings.webhook.port) == ("127.0.0.1", 9000)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///var/within.db", "sqlite+aiosqlite:///var/within.db"),
+        ("postgres://u:p@db:5432/within", "postgresql+asyncpg://u:p@db:5432/within"),
+        ("postgresql://u@db/within", "postgresql+asyncpg://u@db/within"),
+    ],
+)
+def test_database_urls_get_the_async_driver(given: str, expected: str) -> None:
+    assert load(DATABASE_URL=given).database_url == expected
+
+
+@pytest.mark.parametrize(
+    "given", ["http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot"]
+)
+def test_api_base_url_accepts_the_server_root(given: str) -> None:
+    assert load(TELEGRAM_API_BASE_URL=given).api_base_url == "http://127.0.0.1:8081/bot{token}"
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# a comment\n"
+        f"TELEGRAM_BOT_TOKEN={TOKEN}\n"
+        'DEFAULT_TIMEZONE="America/New_York"\n'
+        "CATCH_UP_HOURS=5  # hours\n"
+        "\n"
+        "export LOG_LEVEL=debug\n",
+        encoding="utf-8",
+    )
+    settings = load_settings({"CATCH_UP_HOURS": "2"}, env_file=env_file)
+    assert settings.bot_token == TOKEN
+    assert settings.default_timezone == "America/New_York"
+    assert settings.catch_up_hours == 2
+    assert settings.log_level == "DEBUG"
+
+
+def test_broken_env_file_line_is_named(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("TELEGRAM_BOT_TOKEN\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1 is not KEY=value"):
+        load_settings({}, env_file=env_file)
+
+
+def test_admin_ids_and_keys_are_parsed() -> None:
+    key = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
+    settings = load(ADMIN_CHAT_IDS="12, -34", JOURNAL_KEYS=f"{key}, {key}")
+    assert settings.admin_chat_ids == frozenset({12, -34})
+    assert settings.journal_keys == (key, key)

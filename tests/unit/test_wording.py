@@ -1,0 +1,61 @@
+"""The bot's wording file: every key the code uses exists, and broken edits are explained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.wording import WordingError, load_wording
+from fake_bot_api.telegram_html import parse_html
+
+BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
+KEY_USE = re.compile(r"""wording\.(?:text|raw)\(\s*["']([a-z_]+)["']""")
+KEY_CHOICE = re.compile(r"""key = ((?:"[a-z_]+"(?: if [^"]+ else )?)+)""")
+
+
+def keys_used_in_code() -> set[str]:
+    used: set[str] = set()
+    for path in BOT_DIR.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        used.update(KEY_USE.findall(source))
+        for choice in KEY_CHOICE.findall(source):
+            used.update(re.findall(r'"([a-z_]+)"', choice))
+    return used
+
+
+def test_every_key_used_in_code_exists() -> None:
+    used = keys_used_in_code()
+    assert {"welcome", "stopped", "private_only"} <= used
+    assert used <= load_wording().message_keys()
+
+
+def test_every_message_is_valid_telegram_html() -> None:
+    wording = load_wording()
+    for key in wording.message_keys():
+        filled = wording.text(key, schedule="every day", time="08:00", zone="London")
+        parse_html(filled)
+
+
+def test_values_are_escaped() -> None:
+    wording = load_wording()
+    text = wording.text("schedule_every_day", time="<b>", zone="A & B")
+    assert "&lt;b&gt;" in text and "A &amp; B" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("commands:\n  start: Begin\nwelcome: |\n\tHello\n", "line 4 .*tab"),
+        ("commands:\n  start: Begin\nwelcome: 'unclosed\n", "not valid YAML"),
+        ("commands:\n  start: Begin\nwelcome: Hello {name\n", "unmatched"),
+        ("welcome: Hello\n", "'commands' section"),
+        ("commands:\n  start: Begin\nwelcome:\n", "empty"),
+    ],
+)
+def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "wording.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(WordingError, match=expected):
+        load_wording(path)
