@@ -9,10 +9,12 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
+from telegram import Bot
+from telegram.error import TelegramError
 
-from bot.app import build_application
+from bot.app import WithinApplication, build_application
 from bot.settings import Settings
-from bot.startup import describe_database, prepare_database
+from bot.startup import describe_database, explain_telegram_error, prepare_database
 from bot.wording import load_wording
 from storage import migrate
 from storage.database import Database
@@ -24,7 +26,25 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 
 def run_bot(settings: Settings) -> None:
     """Run until stopped: long polling, or a webhook server when WEBHOOK_URL is set."""
-    application = build_application(settings)
+    asyncio.run(preflight(settings))
+    try:
+        _run(build_application(settings), settings)
+    except TelegramError as error:  # raised at start only; once running, PTB retries
+        raise explain_telegram_error(error, settings) from None
+
+
+async def preflight(settings: Settings) -> None:
+    """Reach the database and Telegram before starting, so a failure is one clear sentence."""
+    await _with_database(settings.database_url, prepare_database)
+    bot = Bot(settings.bot_token, base_url=settings.api_base_url)
+    try:
+        async with bot:
+            pass  # initialising a Bot calls getMe, which checks the token
+    except TelegramError as error:
+        raise explain_telegram_error(error, settings) from None
+
+
+def _run(application: WithinApplication, settings: Settings) -> None:
     webhook = settings.webhook
     if webhook is None:
         log.info("starting with long polling; data in %s", describe_database(settings.database_url))

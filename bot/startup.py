@@ -49,23 +49,28 @@ async def prepare_database(database: Database) -> None:
 
 
 async def announce(bot: ExtBot[None], settings: Settings, wording: Wording) -> None:
-    """Check the token with Telegram and set the command menu."""
+    """Set the command menu."""
+    commands = [BotCommand(name, text) for name, text in wording.commands.items()]
     try:
-        commands = [BotCommand(name, text) for name, text in wording.commands.items()]
         await bot.set_my_commands(commands)
-    except InvalidToken:
-        raise ConfigError(
+    except TelegramError as error:
+        raise explain_telegram_error(error, settings) from None
+    log.info("running as @%s with %d commands in the menu", bot.username, len(commands))
+
+
+def explain_telegram_error(error: TelegramError, settings: Settings) -> ConfigError:
+    """Turn a failure to talk to Telegram at start into a sentence saying what to fix."""
+    if isinstance(error, InvalidToken):
+        return ConfigError(
             "Telegram did not accept TELEGRAM_BOT_TOKEN: copy the token again from @BotFather "
             "into .env."
-        ) from None
-    except NetworkError as error:
-        raise ConfigError(
+        )
+    if isinstance(error, NetworkError):
+        return ConfigError(
             f"Could not reach the Telegram Bot API at {settings.api_root} "
             f"({type(error).__name__}): check the network and TELEGRAM_API_BASE_URL."
-        ) from None
-    except TelegramError as error:
-        raise ConfigError(
-            f"Telegram refused to set the command menu ({type(error).__name__}): "
-            "check the commands section of bot/wording.yaml."
-        ) from None
-    log.info("running as @%s with %d commands in the menu", bot.username, len(commands))
+        )
+    return ConfigError(
+        f"Telegram refused a start-up request ({type(error).__name__}): check "
+        "TELEGRAM_BOT_TOKEN, and the commands section of bot/wording.yaml."
+    )

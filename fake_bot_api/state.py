@@ -124,13 +124,11 @@ class FakeTelegram:
         """Make the next matching call(s) fail with a real Telegram error."""
         self._failures.append(PlannedFailure(error, method, chat_id, times))
 
-    async def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
-        """Queue an update for getUpdates and return it with its id."""
-        update = {"update_id": next(self._update_ids), **update}
+    async def queue_update(self, update: dict[str, Any]) -> None:
+        """Queue an update (from make_update) for the bot's next getUpdates."""
         self._updates.append(update)
         async with self._changed:
             self._changed.notify_all()
-        return update
 
     def make_update(self, **content: Any) -> dict[str, Any]:
         """Return an update with a fresh id, without queueing it."""
