@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import time
 
+from bot.app import build_application
 from bot.context import resources_of
-from fake_bot_api import FakeTelegram
+from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from storage.models import Person, PersonStatus
+from tests.conftest import make_settings
 
 
 async def stored(bot: BotHarness, chat_id: int) -> Person | None:
@@ -109,3 +111,22 @@ async def test_blocking_in_a_private_chat_is_not_a_group(
     await person.block()
     assert fake.calls_to("leaveChat") == []
     assert len(person.texts) == 1
+
+
+async def test_start_stop_start_on_each_database(
+    database_url: str, fake_server: FakeBotApiServer, fake: FakeTelegram
+) -> None:
+    settings = make_settings(fake_server.root_url, database_url, DEFAULT_TIMEZONE="Asia/Kolkata")
+    async with BotHarness(build_application(settings), fake) as bot:
+        person = bot.person(8_000_000_001)
+        await person.send("/start")
+        await person.send("/stop")
+        await person.send("/start")
+        saved = await stored(bot, person.chat_id)
+    assert [text.split("\n")[0] for text in person.texts] == [
+        "Hello, and welcome to Within.",
+        "Done. No more reflections will come.",
+        "Welcome back. Your settings are as you left them.",
+    ]
+    assert saved is not None
+    assert (saved.status, saved.timezone) == ("active", "Asia/Kolkata")
