@@ -9,6 +9,17 @@ from bot import operator
 from bot.logs import configure_logging
 from bot.settings import ConfigError, load_settings
 from bot.wording import WordingError
+from reflections import cli as content_cli
+from reflections.library import ContentError
+
+
+def content_command(arguments: argparse.Namespace) -> tuple[int, str]:
+    """Run a `content` action; return the exit code and what to print."""
+    if arguments.action == "check":
+        return content_cli.check()
+    if arguments.action == "list":
+        return content_cli.listing()
+    return content_cli.show(arguments.id)
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -21,6 +32,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     db_actions.add_parser("upgrade", help="apply every migration (run does this itself)")
     db_actions.add_parser("current", help="show the revision the database is at")
+    content = commands.add_parser("content", help="check, list or show the reflections")
+    content_actions = content.add_subparsers(dest="action", metavar="ACTION", required=True)
+    content_actions.add_parser("check", help="validate the library; exit 1 on problems")
+    content_actions.add_parser("list", help="print the journey in order")
+    show = content_actions.add_parser("show", help="print one reflection as people see it")
+    show.add_argument("id", help="the reflection's id (see `content list`)")
     keys = commands.add_parser("keys", help="journal encryption keys")
     key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
@@ -35,6 +52,10 @@ def main(argv: list[str]) -> int:
         if command == "keys":
             print(operator.new_journal_key())
             return 0
+        if command == "content":
+            code, output = content_command(arguments)
+            print(output, file=sys.stdout if code == 0 else sys.stderr)
+            return code
         settings = load_settings(require_token=command in ("run", "check"))
         configure_logging(settings.log_level)
         if command == "run":
@@ -45,7 +66,7 @@ def main(argv: list[str]) -> int:
             print(f"Database is at revision {operator.db_upgrade(settings)}.")
         else:
             print(f"Database is at revision {operator.db_current(settings)}.")
-    except (ConfigError, WordingError) as error:
+    except (ConfigError, WordingError, ContentError) as error:
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -22,17 +22,22 @@ from bot.handlers.private_only import leave_group_chat
 from bot.settings import Settings
 from bot.startup import announce, prepare_database
 from bot.wording import Wording, load_wording
+from reflections.library import Library
+from reflections.loader import load_library
 from storage.database import Database
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 
 
-def build_application(settings: Settings, wording: Wording | None = None) -> WithinApplication:
-    """Create the application; nothing connects until it is initialised."""
+def build_application(
+    settings: Settings, wording: Wording | None = None, library: Library | None = None
+) -> WithinApplication:
+    """Create the application; content is validated here, and nothing connects until start."""
     resources = Resources(
         settings=settings,
         database=Database(settings.database_url),
         wording=wording or load_wording(),
+        library=library or load_library(),
     )
     application = (
         ApplicationBuilder()
@@ -63,6 +68,7 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(CommandHandler("start", start_handlers.start, private))
     application.add_handler(CommandHandler("help", start_handlers.help_command, private))
     application.add_handler(CommandHandler("stop", start_handlers.stop, private))
+    application.add_handler(CommandHandler("about", start_handlers.about, private))
     # Last: whatever nobody else took gets a gentle note, and nothing is kept.
     application.add_handler(
         MessageHandler(private & filters.UpdateType.MESSAGE, start_handlers.not_understood)

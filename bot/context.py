@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.settings import Settings
 from bot.wording import Wording
+from reflections.library import Library
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
@@ -21,6 +22,7 @@ class Resources:
     settings: Settings
     database: Database
     wording: Wording
+    library: Library
 
 
 class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -16,6 +16,7 @@ from bot.app import WithinApplication, build_application
 from bot.settings import Settings
 from bot.startup import describe_database, explain_telegram_error, prepare_database
 from bot.wording import load_wording
+from reflections.loader import load_library
 from storage import migrate
 from storage.database import Database
 
@@ -64,11 +65,13 @@ def _run(application: WithinApplication, settings: Settings) -> None:
 def check(settings: Settings) -> list[str]:
     """Validate settings, wording and database; return summary lines."""
     wording = load_wording()
+    library = load_library()
     asyncio.run(_with_database(settings.database_url, prepare_database))
     return [
         "Settings: fine.",
         f"Database: {describe_database(settings.database_url)}, up to date.",
         f"Wording: {len(wording.message_keys())} messages, {len(wording.commands)} commands.",
+        f"Reflections: {len(library.reflections)}, covering the whole source document.",
         "Mode: " + ("webhook at " + settings.webhook.url if settings.webhook else "long polling"),
     ]
 

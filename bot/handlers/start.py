@@ -1,4 +1,4 @@
-"""/start, /help and /stop."""
+"""/start, /help, /about and /stop."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ async def help_command(update: Update, context: WithinContext) -> None:
     """Say what the bot is and list its commands."""
     await update.effective_message.reply_text(
         context.wording.text("help"), parse_mode=ParseMode.HTML
+    )
+
+
+async def about(update: Update, context: WithinContext) -> None:
+    """Say where the reflections come from, citing the document's closing line."""
+    library = context.resources.library
+    await update.effective_message.reply_text(
+        context.wording.text("about", count=len(library.reflections)), parse_mode=ParseMode.HTML
     )
 
 

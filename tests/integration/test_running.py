@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import build_application
 from bot.settings import Settings
+from bot.wording import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.people import FakePerson
 from tests.conftest import TOKEN
@@ -82,7 +83,7 @@ async def test_the_program_answers_start_and_sets_its_menu(
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, stderr.decode()
     assert person.last_text.startswith("Hello, and welcome to Within.")
-    assert [c["command"] for c in fake.commands] == ["start", "help", "stop"]
+    assert [c["command"] for c in fake.commands] == list(load_wording().commands)
     assert (tmp_path / "data" / "within.db").is_file()
     assert TOKEN not in stderr.decode()
 

@@ -6,6 +6,7 @@ from datetime import time
 
 from bot.app import build_application
 from bot.context import resources_of
+from bot.wording import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
@@ -19,7 +20,7 @@ async def stored(bot: BotHarness, chat_id: int) -> Person | None:
 
 
 async def test_menu_is_set_at_start(bot: BotHarness, fake: FakeTelegram) -> None:
-    assert [c["command"] for c in fake.commands] == ["start", "help", "stop"]
+    assert [c["command"] for c in fake.commands] == list(load_wording().commands)
     assert all(c["description"] for c in fake.commands)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 import pytest
+import yaml
 
-from bot.wording import WordingError, load_wording
+from bot.wording import WORDING_FILE, WordingError, load_wording
 from fake_bot_api.telegram_html import parse_html
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
@@ -33,8 +35,11 @@ def test_every_key_used_in_code_exists() -> None:
 
 def test_every_message_is_valid_telegram_html() -> None:
     wording = load_wording()
+    templates = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
     for key in wording.message_keys():
-        filled = wording.text(key, schedule="every day", time="08:00", zone="London")
+        names = {name for _, name, _, _ in string.Formatter().parse(templates[key]) if name}
+        filled = wording.text(key, **{name: "<x> & y" for name in names})
+        assert "<x>" not in filled
         parse_html(filled)
 
 
