@@ -27,9 +27,10 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 
 def run_bot(settings: Settings) -> None:
     """Run until stopped: long polling, or a webhook server when WEBHOOK_URL is set."""
+    wording, library = load_wording(), load_library()  # content first: local and quick
     asyncio.run(preflight(settings))
     try:
-        _run(build_application(settings), settings)
+        _run(build_application(settings, wording, library), settings)
     except TelegramError as error:  # raised at start only; once running, PTB retries
         raise explain_telegram_error(error, settings) from None
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from reflections import loader
 from reflections.document import load_document
 from reflections.library import ContentError
-from reflections.loader import LIBRARY_FILE, load_library
+from reflections.loader import load_library
 from reflections.render import as_seen, render
 
 
@@ -13,12 +14,12 @@ def check() -> tuple[int, str]:
     try:
         library = load_library()
     except ContentError as error:
-        lines = [f"{LIBRARY_FILE} has {len(error.problems)} problem(s):"]
+        lines = [f"{loader.LIBRARY_FILE} has {len(error.problems)} problem(s):"]
         lines += [f"  {problem}" for problem in error.problems]
         return 1, "\n".join(lines)
     units = len(load_document().units)
     return 0, (
-        f"{LIBRARY_FILE.name}: {len(library.reflections)} reflections, fine. "
+        f"{loader.LIBRARY_FILE.name}: {len(library.reflections)} reflections, fine. "
         f"Every one of the source's {units} paragraphs and bullets is quoted."
     )
 

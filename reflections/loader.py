@@ -39,8 +39,16 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
         raise ContentError([Problem(path, None, None, f"cannot be read ({reason})")]) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            message = "starts with a tab: indent with spaces only"
+            raise ContentError([Problem(path, number, None, message)])
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        message = "has an invisible control character: delete and retype that line"
+        raise ContentError([Problem(path, line, None, message)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "unreadable"
@@ -51,8 +59,9 @@ def read_yaml(path: Path) -> Any:
         ) from None
 
 
-def load_library(path: Path = LIBRARY_FILE, document: Document | None = None) -> Library:
+def load_library(path: Path | None = None, document: Document | None = None) -> Library:
     """Read and validate the library; raise ContentError listing every problem."""
+    path = path or LIBRARY_FILE
     library, problems = validate(read_yaml(path), path, document or load_document())
     if problems or library is None:
         raise ContentError(problems or [Problem(path, None, None, "holds no reflections")])

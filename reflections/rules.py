@@ -131,7 +131,9 @@ def _check_fields(reflection: Reflection, problem: Any) -> None:
             problem(field, f"'{field}' must be on one line")
     words = len(reflection.body.split())
     if not BODY_WORDS[0] <= words <= BODY_WORDS[1]:
-        problem("body", f"the body has {words} words; write {BODY_WORDS[0]} to {BODY_WORDS[1]}")
+        plural = "" if words == 1 else "s"
+        low, high = BODY_WORDS
+        problem("body", f"the body has {words} word{plural}; write {low} to {high}")
     for field in FIELDS:
         value = getattr(reflection, field) or ""
         if MARKUP.search(value):

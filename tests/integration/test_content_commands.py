@@ -1,0 +1,79 @@
+"""`python main.py content …`, /about, and refusing to start on a broken library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import main
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from reflections import loader
+from tests.conftest import TOKEN
+
+
+def test_content_check_passes_on_the_shipped_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main(["content", "check"]) == 0
+    assert "38 reflections, fine" in capsys.readouterr().out
+
+
+def test_content_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main(["content", "list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0] == " 1. depending-on-each-other: Leaning on someone (Belonging)"
+    assert listing[-1].endswith("safety-within: A place of safety within (Self-trust)")
+    assert main.main(["content", "show", "trust"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Today's reflection\n\nTrust\n\nTrust lets us relax.")
+    assert "▎ Trust" in shown
+    assert main.main(["content", "show", "no-such-id"]) == 1
+    assert "No reflection has the id 'no-such-id'" in capsys.readouterr().err
+
+
+@pytest.fixture
+def broken_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    text = loader.LIBRARY_FILE.read_text(encoding="utf-8").replace(
+        "    source: Trust\n", "    source: Trust me\n"
+    )
+    path = tmp_path / "library.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(loader, "LIBRARY_FILE", path)
+    return path
+
+
+def test_content_check_names_the_line_and_exits_1(
+    broken_library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main.main(["content", "check"]) == 1
+    err = capsys.readouterr().err
+    line = next(
+        number
+        for number, text in enumerate(broken_library.read_text().splitlines(), start=1)
+        if text == "    source: Trust me"
+    )
+    assert f"library.yaml line {line} (id 'trust'): this passage is not in" in err
+    assert "no reflection quotes this bullet: 'Trust'" in err
+
+
+def test_the_bot_refuses_to_start_on_a_broken_library(
+    broken_library: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clean_environment: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9")
+    assert main.main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("The reflections cannot be used: library.yaml line ")
+    assert "run `python main.py content check`" in err[-1]
+
+
+async def test_about_cites_the_source(bot: BotHarness, person: FakePerson) -> None:
+    await person.send("/about")
+    assert "38 reflections" in person.last_text
+    assert "Self-trust is a place of safety within." in person.last_text
+    assert "not a person" in person.last_text
