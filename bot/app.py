@@ -8,6 +8,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
@@ -17,20 +18,25 @@ from telegram.ext import (
 
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.errors import on_error
-from bot.handlers import start as start_handlers
+from bot.handlers import answers, buttons, control, schedule, start, today
 from bot.handlers.private_only import leave_group_chat
+from bot.places import load_places
 from bot.settings import Settings
 from bot.startup import announce, prepare_database
 from bot.wording import Wording, load_wording
 from reflections.library import Library
 from reflections.loader import load_library
+from scheduler.clock import Clock, system_clock
 from storage.database import Database
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 
 
 def build_application(
-    settings: Settings, wording: Wording | None = None, library: Library | None = None
+    settings: Settings,
+    wording: Wording | None = None,
+    library: Library | None = None,
+    clock: Clock = system_clock,
 ) -> WithinApplication:
     """Create the application; content is validated here, and nothing connects until start."""
     resources = Resources(
@@ -38,6 +44,8 @@ def build_application(
         database=Database(settings.database_url),
         wording=wording or load_wording(),
         library=library or load_library(),
+        places=load_places(),
+        clock=clock,
     )
     application = (
         ApplicationBuilder()
@@ -65,13 +73,34 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(
         ChatMemberHandler(leave_group_chat, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
     )
-    application.add_handler(CommandHandler("start", start_handlers.start, private))
-    application.add_handler(CommandHandler("help", start_handlers.help_command, private))
-    application.add_handler(CommandHandler("stop", start_handlers.stop, private))
-    application.add_handler(CommandHandler("about", start_handlers.about, private))
-    # Last: whatever nobody else took gets a gentle note, and nothing is kept.
     application.add_handler(
-        MessageHandler(private & filters.UpdateType.MESSAGE, start_handlers.not_understood)
+        ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    commands = {
+        "start": start.start,
+        "help": start.help_command,
+        "about": start.about,
+        "today": today.today_command,
+        "settings": control.settings_command,
+        "time": schedule.time_command,
+        "timezone": schedule.timezone_command,
+        "days": schedule.days_command,
+        "pause": control.pause_command,
+        "resume": control.resume_command,
+        "skip": control.skip_command,
+        "stop": control.stop_command,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, private))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    # Typed text answers whatever the bot last asked this person; commands never reach it.
+    typed = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(typed, answers.on_text))
+    media = private & filters.UpdateType.MESSAGE & ~filters.TEXT
+    application.add_handler(MessageHandler(media, answers.on_media))
+    # Last: whatever nobody else took (unknown commands) gets a gentle note; nothing is kept.
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE, start.not_understood)
     )
     application.add_error_handler(on_error)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.places import Places
 from bot.settings import Settings
 from bot.wording import Wording
 from reflections.library import Library
+from scheduler.clock import Clock, system_clock
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
@@ -23,6 +25,8 @@ class Resources:
     database: Database
     wording: Wording
     library: Library
+    places: Places
+    clock: Clock = field(default=system_clock)
 
 
 class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, MetaData, SmallInteger, String, Time, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Time,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -32,8 +44,15 @@ class Base(DeclarativeBase):
 
 class PersonStatus(StrEnum):
     ACTIVE = "active"
+    PAUSED = "paused"  # until they resume; a pause with an end date stays ACTIVE
     STOPPED = "stopped"
     BLOCKED = "blocked"
+
+
+class DeliveryStatus(StrEnum):
+    CLAIMED = "claimed"  # written before sending, so a crash cannot cause a second send
+    SENT = "sent"
+    FAILED = "failed"
 
 
 class Person(Base):
@@ -49,5 +68,29 @@ class Person(Base):
     next_delivery_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     awaiting: Mapped[str | None] = mapped_column(String(32), default=None)
     silent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    setup_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class Delivery(Base):
+    """One reflection for one person on one local date: at most one per date, by constraint."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("chat_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE"), index=True
+    )
+    local_date: Mapped[date] = mapped_column(Date)
+    reflection_id: Mapped[str] = mapped_column(String(64))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.CLAIMED)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -16,6 +18,7 @@ from bot.settings import Settings, load_settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
+from scheduler.clock import ManualClock
 
 TOKEN = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0"
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -25,6 +28,16 @@ POSTGRES_SKIP = (
     "PostgreSQL is not reachable at {url} ({error}); start it, or point "
     "WITHIN_TEST_POSTGRES_URL at a server where this user may create databases"
 )
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """Undo logging set-up done by a test that runs main() in-process."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture
@@ -87,9 +100,17 @@ def settings(fake_server: FakeBotApiServer, sqlite_url: str) -> Settings:
 
 
 @pytest.fixture
-async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarness]:
+def clock() -> ManualClock:
+    """The bot's clock, standing still at Saturday 5 December 2026, 10:00 UTC, until moved."""
+    return ManualClock(datetime(2026, 12, 5, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, fake: FakeTelegram, clock: ManualClock
+) -> AsyncIterator[BotHarness]:
     """A real Application, initialised and started against the fake Bot API."""
-    async with BotHarness(build_application(settings), fake) as harness:
+    async with BotHarness(build_application(settings, clock=clock), fake) as harness:
         yield harness
 
 

@@ -1,62 +1,56 @@
-"""/start, /help, /about and /stop."""
+"""/start, /help and /about."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
 
+from bot import keyboards
 from bot.context import WithinContext
-from bot.schedule_text import describe_schedule
+from bot.describe import summary
+from bot.handlers.common import now, say
+from bot.handlers.schedule import ask
+from scheduler.planning import refresh_schedule
 from storage.models import PersonStatus
-from storage.people import ensure_person, get_person, set_status
+from storage.people import ensure_person
 
 
 async def start(update: Update, context: WithinContext) -> None:
-    """Welcome someone new, welcome back someone returning, or show current settings."""
-    chat_id = update.effective_chat.id
-    settings = context.resources.settings
+    """Welcome and set up someone new; welcome back someone returning; else show settings."""
+    settings, wording = context.resources.settings, context.wording
     async with context.database.sessions.begin() as session:
         person, created = await ensure_person(
-            session, chat_id, settings.default_timezone, settings.default_send_time
+            session, update.effective_chat.id, settings.default_timezone, settings.default_send_time
         )
-        returning = person.status != PersonStatus.ACTIVE
+        returning = person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED)
         if returning:
-            await set_status(session, chat_id, PersonStatus.ACTIVE)
-    schedule = describe_schedule(context.wording, person)
-    key = "welcome" if created else "welcome_back" if returning else "already_started"
-    await update.effective_message.reply_text(
-        context.wording.raw(key, schedule=schedule), parse_mode=ParseMode.HTML
+            person.status = PersonStatus.ACTIVE
+        person.awaiting = None
+        await refresh_schedule(session, person, now(context))
+    if created:
+        await say(update, context, wording.text("welcome"))
+    if not person.setup_complete:
+        if not created:
+            await say(update, context, wording.text("setup_again"))
+        await ask(update, context, "time", setup=True)
+        return
+    key = "welcome_back" if returning else "already_started"
+    text = wording.text(key) + "\n\n" + summary(wording, person, now(context))
+    await say(
+        update, context, text, keyboards.settings(wording, person.status == PersonStatus.PAUSED)
     )
 
 
 async def help_command(update: Update, context: WithinContext) -> None:
     """Say what the bot is and list its commands."""
-    await update.effective_message.reply_text(
-        context.wording.text("help"), parse_mode=ParseMode.HTML
-    )
+    await say(update, context, context.wording.text("help"))
 
 
 async def about(update: Update, context: WithinContext) -> None:
     """Say where the reflections come from, citing the document's closing line."""
-    library = context.resources.library
-    await update.effective_message.reply_text(
-        context.wording.text("about", count=len(library.reflections)), parse_mode=ParseMode.HTML
-    )
-
-
-async def stop(update: Update, context: WithinContext) -> None:
-    """Stop reflections; nothing stored is erased."""
-    chat_id = update.effective_chat.id
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_id)
-        if person is not None:
-            await set_status(session, chat_id, PersonStatus.STOPPED)
-    key = "stopped" if person is not None else "not_started"
-    await update.effective_message.reply_text(context.wording.text(key), parse_mode=ParseMode.HTML)
+    count = len(context.resources.library.reflections)
+    await say(update, context, context.wording.text("about", count=count))
 
 
 async def not_understood(update: Update, context: WithinContext) -> None:
     """Answer anything no other handler took, gently and without keeping it."""
-    await update.effective_message.reply_text(
-        context.wording.text("not_understood"), parse_mode=ParseMode.HTML
-    )
+    await say(update, context, context.wording.text("not_understood"))

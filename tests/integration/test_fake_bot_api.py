@@ -29,6 +29,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.callback_query.answer()
     await update.callback_query.edit_message_text(f"You chose {update.callback_query.data}.")
+    raise ApplicationHandlerStop
 
 
 async def describe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -45,7 +45,7 @@ def test_every_message_is_valid_telegram_html() -> None:
 
 def test_values_are_escaped() -> None:
     wording = load_wording()
-    text = wording.text("schedule_every_day", time="<b>", zone="A & B")
+    text = wording.text("settings_summary", time="<b>", zone="A & B", days="x", silent="y")
     assert "&lt;b&gt;" in text and "A &amp; B" in text
 
 

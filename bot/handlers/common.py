@@ -1,0 +1,42 @@
+"""Small helpers every handler uses: the time now, replying, and retiring pressed buttons."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.context import WithinContext
+
+
+def now(context: WithinContext) -> datetime:
+    """Return the current instant from the application's clock."""
+    return context.resources.clock()
+
+
+async def say(
+    update: Update, context: WithinContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Send a message (already HTML) into the chat an update came from."""
+    return await context.bot.send_message(
+        update.effective_chat.id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+    )
+
+
+async def retire_buttons(update: Update) -> None:
+    """Acknowledge a button press and take the buttons off its message, so it can't be reused."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    # Already gone, or the message is too old to edit: either way there is nothing to do.
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(reply_markup=None)
+
+
+def command_argument(context: WithinContext) -> str:
+    """Return everything typed after a command, as one string."""
+    return " ".join(context.args or [])

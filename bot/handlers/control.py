@@ -1,0 +1,207 @@
+"""Pause, resume, skip, settings, silent delivery, stop and erase; and noticing a block."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from telegram import ChatMember, Update
+
+from bot import keyboards
+from bot.context import WithinContext
+from bot.describe import next_line, summary, when
+from bot.handlers.common import command_argument, now, retire_buttons, say
+from bot.parsing import parse_pause_days
+from scheduler.planning import refresh_schedule
+from scheduler.timing import local_date, local_instant, zone
+from storage.deliveries import forget_person
+from storage.models import Person, PersonStatus
+from storage.people import get_person
+
+
+async def settings_command(update: Update, context: WithinContext) -> None:
+    """/settings: a summary with buttons for every change."""
+    async with context.database.sessions() as session:
+        person = await get_person(session, update.effective_chat.id)
+    if person is None:
+        await say(update, context, context.wording.text("not_started_yet"))
+        return
+    paused = person.status == PersonStatus.PAUSED or (
+        person.paused_until is not None and person.paused_until > now(context)
+    )
+    text = summary(context.wording, person, now(context))
+    await say(update, context, text, keyboards.settings(context.wording, paused))
+
+
+async def pause_command(update: Update, context: WithinContext) -> None:
+    """/pause asks how long; /pause 5d or /pause 2w pauses at once."""
+    typed = command_argument(context)
+    if not typed:
+        await say(
+            update, context, context.wording.text("ask_pause"), keyboards.pauses(context.wording)
+        )
+        return
+    days = parse_pause_days(typed)
+    if days is None:
+        await say(update, context, context.wording.text("pause_not_understood"))
+        return
+    await pause(update, context, days)
+
+
+async def on_pause_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    await retire_buttons(update)
+    if arg == "open":
+        await pause(update, context, None)
+    elif arg.isdigit() and 1 <= int(arg) <= 365:
+        await pause(update, context, int(arg))
+
+
+async def pause(update: Update, context: WithinContext, days: int | None) -> None:
+    """Pause for some days (None: until they resume), and confirm when reflections return."""
+    async with context.database.sessions.begin() as session:
+        person = await _started(update, context, session)
+        if person is None:
+            return
+        if days is None:
+            person.status, person.paused_until = PersonStatus.PAUSED, None
+        else:
+            person.status = PersonStatus.ACTIVE
+            person.paused_until = _start_of_day_after(person, now(context), days)
+        await refresh_schedule(session, person, now(context))
+    wording = context.wording
+    if days is None:
+        await say(update, context, wording.text("paused_open"))
+    else:
+        await say(
+            update,
+            context,
+            wording.text("paused_for") + "\n\n" + next_line(wording, person, now(context)),
+        )
+
+
+def _start_of_day_after(person: Person, at: datetime, days: int) -> datetime:
+    """Return local midnight `days` days after today: a 1-day pause covers just today."""
+    resume_on = local_date(at, person.timezone) + timedelta(days=days)
+    return local_instant(resume_on, time(0), zone(person.timezone))
+
+
+async def resume_command(update: Update, context: WithinContext) -> None:
+    """/resume: end any pause."""
+    async with context.database.sessions.begin() as session:
+        person = await _started(update, context, session)
+        if person is None:
+            return
+        was_paused = person.status == PersonStatus.PAUSED or person.paused_until is not None
+        if person.status == PersonStatus.PAUSED:
+            person.status = PersonStatus.ACTIVE
+        person.paused_until = None
+        await refresh_schedule(session, person, now(context))
+    key = "resumed" if was_paused else "not_paused"
+    await say(
+        update,
+        context,
+        context.wording.text(key) + "\n\n" + next_line(context.wording, person, now(context)),
+    )
+
+
+async def on_resume_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    await retire_buttons(update)
+    await resume_command(update, context)
+
+
+async def skip_command(update: Update, context: WithinContext) -> None:
+    """/skip: skip the next reflection only."""
+    async with context.database.sessions.begin() as session:
+        person = await _started(update, context, session)
+        if person is None:
+            return
+        upcoming = person.next_delivery_at
+        if upcoming is not None:
+            person.skip_through = local_date(upcoming, person.timezone)
+            await refresh_schedule(session, person, now(context))
+    wording = context.wording
+    if upcoming is None:
+        await say(
+            update,
+            context,
+            wording.text("nothing_to_skip") + "\n\n" + next_line(wording, person, now(context)),
+        )
+        return
+    skipped = wording.text("skipped", when=when(upcoming, person.timezone))
+    await say(update, context, skipped + "\n\n" + next_line(wording, person, now(context)))
+
+
+async def on_skip_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    await retire_buttons(update)
+    await skip_command(update, context)
+
+
+async def on_silent_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    """Turn silent delivery (no sound or vibration) on or off."""
+    await retire_buttons(update)
+    async with context.database.sessions.begin() as session:
+        person = await _started(update, context, session)
+        if person is None:
+            return
+        person.silent = not person.silent
+    await say(update, context, context.wording.text("silent_on" if person.silent else "silent_off"))
+
+
+async def stop_command(update: Update, context: WithinContext) -> None:
+    """/stop: stop reflections at once, then ask whether to keep or erase what is stored."""
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, update.effective_chat.id)
+        if person is not None:
+            person.status, person.awaiting, person.next_delivery_at = (
+                PersonStatus.STOPPED,
+                None,
+                None,
+            )
+    if person is None:
+        await say(update, context, context.wording.text("not_started"))
+        return
+    await say(
+        update, context, context.wording.text("stopped"), keyboards.stop_choice(context.wording)
+    )
+
+
+async def on_stop_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    await retire_buttons(update)
+    await stop_command(update, context)
+
+
+async def on_erase_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+    """Keep or erase everything stored about the person, as they chose after /stop."""
+    await retire_buttons(update)
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, update.effective_chat.id)
+        # Only right after /stop: an Erase button left on an old message must not erase later.
+        if person is None or person.status != PersonStatus.STOPPED:
+            await say(update, context, context.wording.text("old_button"))
+            return
+        if arg == "yes":
+            await forget_person(session, person.chat_id)
+            await session.delete(person)
+    await say(update, context, context.wording.text("erased" if arg == "yes" else "kept"))
+
+
+async def on_membership(update: Update, context: WithinContext) -> None:
+    """When someone blocks the bot, stop scheduling them; their data stays for /start."""
+    change = update.my_chat_member
+    if change is None or update.effective_chat.type != update.effective_chat.PRIVATE:
+        return
+    if change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT):
+        return
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, update.effective_chat.id)
+        if person is not None and person.status != PersonStatus.STOPPED:
+            person.status, person.next_delivery_at = PersonStatus.BLOCKED, None
+
+
+async def _started(update: Update, context: WithinContext, session: object) -> Person | None:
+    """Return the person if they have started; otherwise tell them how to begin."""
+    person = await get_person(session, update.effective_chat.id)  # type: ignore[arg-type]
+    if person is None or person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
+        key = "not_started_yet" if person is None else "stopped_already"
+        await say(update, context, context.wording.text(key))
+        return None
+    return person
