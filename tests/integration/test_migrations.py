@@ -87,3 +87,20 @@ async def test_upgrade_twice_is_harmless(database: Database) -> None:
     await migrate.upgrade(database)
     assert await migrate.is_current(database)
     assert "people" in await tables(database)
+
+
+async def test_people_from_before_set_up_existed_count_as_set_up(database: Database) -> None:
+    await migrate.upgrade(database, "0002")
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO people (chat_id, status, timezone, send_time, days, created_at, "
+                "updated_at, silent) VALUES (7, 'active', 'Europe/London', '08:00:00', 127, "
+                ":at, :at, false)"
+            ),
+            {"at": datetime(2026, 1, 1)},
+        )
+    await migrate.upgrade(database, "0003")
+    async with database.engine.connect() as connection:
+        row = (await connection.execute(text("SELECT setup_complete FROM people"))).one()
+    assert row == (True,)

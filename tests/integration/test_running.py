@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.wording import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.people import FakePerson
+from storage.migrate import revision_ids
 from tests.conftest import TOKEN
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
@@ -60,11 +61,12 @@ async def test_polling_through_the_updater(settings: Settings, fake: FakeTelegra
         await application.updater.start_polling(poll_interval=0, timeout=5)
         person = FakePerson(fake, fake.queue_update, 31)
         await person.send("/start")
-        await fake.wait_for(lambda: bool(fake.sent[31]), timeout=10)
+        await fake.wait_for(lambda: len(fake.sent[31]) >= 2, timeout=10)
         await application.updater.stop()
         await application.stop()
         await application.post_shutdown(application)
-    assert person.last_text.startswith("Hello, and welcome to Within.")
+    assert person.texts[0].startswith("Hello, and welcome to Within.")
+    assert person.last_text.startswith("What time of day would suit you?")
 
 
 async def test_the_program_answers_start_and_sets_its_menu(
@@ -77,12 +79,13 @@ async def test_the_program_answers_start_and_sets_its_menu(
     await fake.wait_for(lambda: bool(fake.commands), timeout=30)
     person = FakePerson(fake, fake.queue_update, 4242)
     await person.send("/start")
-    await fake.wait_for(lambda: bool(fake.sent[4242]), timeout=15)
+    await fake.wait_for(lambda: len(fake.sent[4242]) >= 2, timeout=15)
 
     process.send_signal(signal.SIGTERM)
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, stderr.decode()
-    assert person.last_text.startswith("Hello, and welcome to Within.")
+    assert person.texts[0].startswith("Hello, and welcome to Within.")
+    assert person.last_text.startswith("What time of day would suit you?")
     assert [c["command"] for c in fake.commands] == list(load_wording().commands)
     assert (tmp_path / "data" / "within.db").is_file()
     assert TOKEN not in stderr.decode()
@@ -177,7 +180,7 @@ async def test_check_and_db_commands(tmp_path: Path) -> None:
     assert upgrade.returncode == 0, err.decode()
     current = await run_program(tmp_path, "db", "current")
     out, _ = await asyncio.wait_for(current.communicate(), timeout=60)
-    assert out.decode().strip() == "Database is at revision 0002."
+    assert out.decode().strip() == f"Database is at revision {revision_ids()[-1]}."
     check = await run_program(tmp_path, "check", TELEGRAM_BOT_TOKEN=TOKEN)
     out, err = await asyncio.wait_for(check.communicate(), timeout=60)
     assert check.returncode == 0, err.decode()

@@ -1,0 +1,255 @@
+"""Changing the schedule by command and by button: every change confirmed, bad input harmless."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from fake_bot_api import FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from scheduler.clock import ManualClock
+from storage.models import PersonStatus
+from tests.integration.helpers import deliveries, stored
+from tests.integration.test_onboarding import onboard
+
+NEXT_SUNDAY = "Next reflection: Sunday 6 December at 08:00 (London time)."
+
+
+@pytest.fixture
+async def ready(bot: BotHarness, person: FakePerson) -> FakePerson:
+    """Someone set up for 08:00 London time, every day; it is Saturday 10:00."""
+    await onboard(person)
+    return person
+
+
+async def test_time_by_argument(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/time 7:30 PM")
+    assert ready.last_text == (
+        "Done. Reflections will come at 19:30.\n\n"
+        "Next reflection: Saturday 5 December at 19:30 (London time)."
+    )
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.send_time == time(19, 30)
+
+
+async def test_time_addressed_to_the_bot_and_by_buttons(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/time@WithinTestBot")
+    assert ready.last_text.startswith("What time of day would suit you?")
+    await ready.press("21:00")
+    assert ready.last_text.startswith("Done. Reflections will come at 21:00.")
+    assert ready.last_text.endswith("Saturday 5 December at 21:00 (London time).")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["soon", "25:00", "🙂🙂", "x" * 5000, "'; DROP TABLE people; --", "<b>7</b>", "\u202e7pm"],
+)
+async def test_bad_time_changes_nothing(bot: BotHarness, ready: FakePerson, junk: str) -> None:
+    before = await stored(bot, ready.chat_id)
+    await ready.send(f"/time {junk}")
+    assert ready.last_text.startswith("Sorry, I couldn't read that as a time.")
+    after = await stored(bot, ready.chat_id)
+    assert before is not None and after is not None
+    assert (after.send_time, after.next_delivery_at) == (before.send_time, before.next_delivery_at)
+
+
+async def test_timezone_commands(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/timezone Australia/Sydney")
+    assert ready.last_text == (
+        "Done. I'll use Sydney time.\n\nNext reflection: Sunday 6 December at 08:00 (Sydney time)."
+    )
+    await ready.send("/timezone GMT-5")
+    assert ready.last_text.startswith("That's an offset rather than a time zone.")
+    await ready.send("/timezone nowhere-land")
+    assert ready.last_text.startswith("Sorry, I don't know that place.")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.timezone == "Australia/Sydney"
+
+
+async def test_days_by_button(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/days")
+    await ready.press("Weekdays")
+    assert ready.last_text == (
+        "Done. Reflections will come weekdays (Monday to Friday).\n\n"
+        "Next reflection: Monday 7 December at 08:00 (London time)."
+    )
+
+
+async def test_pause_for_days_by_button_and_resume(
+    bot: BotHarness, ready: FakePerson, clock: ManualClock
+) -> None:
+    await ready.send("/pause")
+    await ready.press("3 days")
+    assert ready.last_text == (
+        "Paused.\n\nYou're on a pause. Next reflection: Tuesday 8 December at 08:00 (London time)."
+    )
+    await ready.send("/resume")
+    assert ready.last_text == f"Welcome back. Reflections are on again.\n\n{NEXT_SUNDAY}"
+    await ready.send("/resume")
+    assert ready.last_text.startswith("Reflections aren't paused.")
+
+
+async def test_pause_by_argument(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/pause 2w")
+    assert ready.last_text.endswith("Saturday 19 December at 08:00 (London time).")
+    await ready.send("/pause forever")
+    assert ready.last_text.startswith("Sorry, I couldn't read that.")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None
+    assert saved.next_delivery_at == datetime(2026, 12, 19, 8, 0, tzinfo=UTC)
+
+
+async def test_pause_until_resume(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/pause")
+    await ready.press("Until I resume")
+    assert ready.last_text.startswith("Paused. Nothing more will come until you choose to /resume.")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.status == PersonStatus.PAUSED
+    assert saved.next_delivery_at is None
+    await ready.send("/settings")
+    assert "Reflections are paused until you choose to /resume." in ready.last_text
+    await ready.press("Resume")
+    assert ready.last_text.endswith(NEXT_SUNDAY)
+
+
+async def test_skip_the_next_one(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/skip")
+    assert ready.last_text == (
+        "Done. The reflection for Sunday 6 December at 08:00 (London time) is skipped.\n\n"
+        "Next reflection: Monday 7 December at 08:00 (London time)."
+    )
+    await ready.send("/skip")
+    assert ready.last_text.endswith("Next reflection: Tuesday 8 December at 08:00 (London time).")
+
+
+async def test_today_counts_as_today(
+    bot: BotHarness, ready: FakePerson, clock: ManualClock, fake: FakeTelegram
+) -> None:
+    clock.set(datetime(2026, 12, 5, 7, 0, tzinfo=UTC))  # before today's 08:00
+    await ready.send("/today")
+    reflection = ready.last
+    assert reflection["text"].startswith("Today's reflection\n\nLeaning on someone")
+    assert reflection["html"].count("<blockquote>") == 1
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None
+    assert saved.next_delivery_at == datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+    records = await deliveries(bot, ready.chat_id)
+    assert [(d.local_date, d.reflection_id, d.status) for d in records] == [
+        (date(2026, 12, 5), "depending-on-each-other", "sent")
+    ]
+    await ready.send("/today")  # the same one again, not the next
+    assert ready.last["text"] == reflection["text"]
+    assert len(await deliveries(bot, ready.chat_id)) == 1
+    clock.set(datetime(2026, 12, 6, 9, 0, tzinfo=UTC))
+    await ready.send("/today")
+    assert ready.last["text"].startswith("Today's reflection\n\nMade for connection")
+
+
+async def test_settings_buttons_and_silent_delivery(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/settings")
+    assert ready.last_text.startswith("Your settings\nTime: 08:00 (London time)\nDays: every day")
+    assert "Silent delivery: off" in ready.last_text
+    await ready.press("Silent on/off")
+    assert ready.last_text.startswith("Silent delivery is on.")
+    await ready.send("/today")
+    assert ready.last["silent"] is True
+    await ready.send("/settings")
+    await ready.press("Time zone")
+    await ready.send("auckland")
+    assert ready.last_text.startswith("Done. I'll use Auckland time.")
+
+
+async def test_stop_keep_and_come_back(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/stop")
+    assert ready.last_text.startswith("Done. No more reflections will come.")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.status == "stopped" and saved.next_delivery_at is None
+    await ready.press("Keep it")
+    assert ready.last_text.startswith("Kept.")
+    await ready.send("/start")
+    assert ready.last_text.startswith("Welcome back.")
+    assert ready.last_text.endswith(NEXT_SUNDAY)
+
+
+async def test_stop_and_erase(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/today")
+    await ready.send("/stop")
+    await ready.press("Erase everything")
+    assert ready.last_text.startswith("Everything I had stored about you is erased.")
+    assert await stored(bot, ready.chat_id) is None
+    assert await deliveries(bot, ready.chat_id) == []
+
+
+async def test_an_old_erase_button_erases_nothing(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/stop")
+    stop_message = ready.last
+    await ready.send("/start")
+    await ready.press_data("erase:yes", stop_message)
+    assert ready.last_text.startswith("That button is from an older message.")
+    assert await stored(bot, ready.chat_id) is not None
+
+
+async def test_unknown_button_data_is_answered_kindly(
+    bot: BotHarness, ready: FakePerson, fake: FakeTelegram
+) -> None:
+    await ready.send("/settings")
+    await ready.press_data("retired-feature:1", ready.last)
+    answer = fake.calls_to("answerCallbackQuery")[-1]
+    assert answer.params["text"].startswith("That button is from an older message.")
+
+
+async def test_blocking_then_coming_back(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.block()
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.status == PersonStatus.BLOCKED
+    assert saved.next_delivery_at is None
+    await ready.unblock()
+    await ready.send("/start")
+    assert ready.last_text.startswith("Welcome back. Your settings are as you left them")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.status == PersonStatus.ACTIVE
+
+
+async def test_commands_before_start_are_answered(bot: BotHarness, person: FakePerson) -> None:
+    for command in ("/time 7", "/pause", "/skip", "/settings", "/today", "/resume"):
+        await person.send(command)
+    pause_prompt = "How long would you like to pause for?"
+    assert all(
+        text.startswith("It looks like we haven't met yet.") or text == pause_prompt
+        for text in person.texts
+    )
+    assert await stored(bot, person.chat_id) is None
+
+
+async def test_stop_before_start(bot: BotHarness, person: FakePerson) -> None:
+    await person.send("/stop")
+    assert person.last_text.startswith("There's nothing to stop.")
+
+
+async def test_free_text_and_stickers_are_answered_gently(
+    bot: BotHarness, ready: FakePerson
+) -> None:
+    await ready.send("I found out last week and I can't think straight")
+    assert "I'm a bot" in ready.last_text
+    await ready.send_sticker()
+    assert ready.last_text == "Thank you. I can only read text, so this isn't kept."
+
+
+async def test_in_a_group_it_explains_once_and_leaves(bot: BotHarness, fake: FakeTelegram) -> None:
+    group = bot.person(-100123, chat_type="supergroup")
+    await group.send("/start")
+    assert group.texts == [
+        "Within works only in private chats, so I'll leave this one. "
+        "To use it, open a private chat with me."
+    ]
+    assert [c.params["chat_id"] for c in fake.calls_to("leaveChat")] == ["-100123"]
+    assert await stored(bot, group.chat_id) is None
+
+
+async def test_added_to_a_group_it_leaves(bot: BotHarness, fake: FakeTelegram) -> None:
+    group = bot.person(-555, chat_type="group")
+    await group.add_bot_to_group()
+    assert len(group.texts) == 1
+    assert len(fake.calls_to("leaveChat")) == 1
