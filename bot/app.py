@@ -19,6 +19,7 @@ from telegram.ext import (
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.errors import on_error
 from bot.handlers import answers, buttons, control, schedule, start, today
+from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.places import load_places
 from bot.settings import Settings
@@ -80,14 +81,14 @@ def register_handlers(application: WithinApplication) -> None:
         "start": start.start,
         "help": start.help_command,
         "about": start.about,
-        "today": today.today_command,
+        "today": without_arguments("today", today.today_command),
         "settings": control.settings_command,
         "time": schedule.time_command,
         "timezone": schedule.timezone_command,
         "days": schedule.days_command,
         "pause": control.pause_command,
-        "resume": control.resume_command,
-        "skip": control.skip_command,
+        "resume": without_arguments("resume", control.resume_command),
+        "skip": without_arguments("skip", control.skip_command),
         "stop": control.stop_command,
     }
     for name, callback in commands.items():

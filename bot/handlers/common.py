@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -40,3 +41,18 @@ async def retire_buttons(update: Update) -> None:
 def command_argument(context: WithinContext) -> str:
     """Return everything typed after a command, as one string."""
     return " ".join(context.args or [])
+
+
+Handler = Callable[[Update, WithinContext], Awaitable[None]]
+
+
+def without_arguments(name: str, handler: Handler) -> Handler:
+    """Wrap a command that takes nothing, so `/skip something` asks instead of acting."""
+
+    async def guarded(update: Update, context: WithinContext) -> None:
+        if context.args:
+            await say(update, context, context.wording.text("no_arguments", command=name))
+            return
+        await handler(update, context)
+
+    return guarded

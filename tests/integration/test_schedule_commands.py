@@ -253,3 +253,16 @@ async def test_added_to_a_group_it_leaves(bot: BotHarness, fake: FakeTelegram) -
     await group.add_bot_to_group()
     assert len(group.texts) == 1
     assert len(fake.calls_to("leaveChat")) == 1
+
+
+@pytest.mark.parametrize("command", ["/skip", "/resume", "/today"])
+async def test_commands_that_take_nothing_refuse_junk(
+    bot: BotHarness, ready: FakePerson, command: str
+) -> None:
+    before = await stored(bot, ready.chat_id)
+    await ready.send(f"{command} 🙂 " + "x" * 5000)
+    assert ready.last_text == f"Nothing has changed. If you meant it, send {command} on its own."
+    after = await stored(bot, ready.chat_id)
+    assert before is not None and after is not None
+    assert (after.next_delivery_at, after.skip_through) == (before.next_delivery_at, None)
+    assert await deliveries(bot, ready.chat_id) == []
