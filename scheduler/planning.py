@@ -1,4 +1,4 @@
-"""Plan a person's deliveries: when the next is due, and claiming today's before sending it."""
+"""Plan a person's deliveries: when the next is due, and claiming a date before sending."""
 
 from __future__ import annotations
 
@@ -10,21 +10,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reflections.journey import Step, next_step
 from scheduler.timing import local_date, next_delivery_at
-from storage.deliveries import delivery_on, last_delivery_date, received_ids
+from storage.deliveries import current_rounds, delivery_on, last_delivery_date
 from storage.models import Delivery, Person, PersonStatus
+
+
+def taken_through(person: Person, last_date: date | None) -> date | None:
+    """Return the last local date that must not get another delivery (sent, or skipped)."""
+    taken = [d for d in (last_date, person.skip_through) if d is not None]
+    return max(taken) if taken else None
 
 
 def compute_next(person: Person, now: datetime, last_date: date | None = None) -> datetime | None:
     """Return when this person's next reflection is due, or None if none is coming."""
     if person.status != PersonStatus.ACTIVE or not person.setup_complete:
         return None
-    taken = [d for d in (last_date, person.skip_through) if d is not None]
     return next_delivery_at(
         now=now,
         timezone=person.timezone,
         send_time=person.send_time,
         days=person.days,
-        after_date=max(taken) if taken else None,
+        after_date=taken_through(person, last_date),
         not_before=person.paused_until,
     )
 
@@ -38,25 +43,31 @@ async def refresh_schedule(session: AsyncSession, person: Person, now: datetime)
     return person.next_delivery_at
 
 
+def journey_step(order: list[str], position: tuple[int, list[str]] | None) -> Step:
+    """Return the next step, given the person's current round and what it has held so far."""
+    base, received = position or (1, [])
+    step = next_step(order, received)
+    return Step(step.reflection_id, base + step.round - 1, step.starts_round)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     delivery: Delivery
     step: Step
-    new: bool  # False when today's reflection had already been claimed or sent
+    new: bool  # False when that date's reflection had already been claimed or sent
 
 
-async def claim_today(
-    session: AsyncSession, person: Person, order: list[str], now: datetime
-) -> Claim:
-    """Claim the person's reflection for their local today, or return the one already claimed."""
-    today = local_date(now, person.timezone)
-    existing = await delivery_on(session, person.chat_id, today)
-    if existing is not None:
-        return Claim(existing, Step(existing.reflection_id, existing.round, False), new=False)
-    step = next_step(order, await received_ids(session, person.chat_id))
+async def claim_date(
+    session: AsyncSession,
+    person: Person,
+    on: date,
+    step: Step,
+    now: datetime,
+) -> Claim | None:
+    """Write the delivery record for a person's local date before sending; None if taken."""
     delivery = Delivery(
         chat_id=person.chat_id,
-        local_date=today,
+        local_date=on,
         reflection_id=step.reflection_id,
         round=step.round,
         created_at=now,
@@ -64,8 +75,24 @@ async def claim_today(
     try:
         async with session.begin_nested():
             session.add(delivery)
-    except IntegrityError:  # another process claimed the same date a moment ago
-        existing = await delivery_on(session, person.chat_id, today)
-        assert existing is not None
-        return Claim(existing, Step(existing.reflection_id, existing.round, False), new=False)
+    except IntegrityError:  # that date is already claimed: by /today, or by another process
+        return None
     return Claim(delivery, step, new=True)
+
+
+async def claim_today(
+    session: AsyncSession, person: Person, order: list[str], now: datetime
+) -> Claim:
+    """Claim the person's reflection for their local today, or return the one already claimed."""
+    today = local_date(now, person.timezone)
+    for _ in range(2):
+        existing = await delivery_on(session, person.chat_id, today)
+        if existing is not None:
+            step = Step(existing.reflection_id, existing.round, False)
+            return Claim(existing, step, new=False)
+        rounds = await current_rounds(session, [person.chat_id])
+        step = journey_step(order, rounds.get(person.chat_id))
+        claim = await claim_date(session, person, today, step, now)
+        if claim is not None:
+            return claim
+    raise RuntimeError("today's delivery was claimed and then vanished")

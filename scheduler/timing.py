@@ -79,3 +79,26 @@ def next_delivery_at(
                 return instant
         candidate += timedelta(days=1)
     raise ValueError("no delivery date found within a year")  # unreachable with a day chosen
+
+
+def latest_occurrence(
+    *,
+    now: datetime,
+    timezone: str,
+    send_time: time,
+    days: int,
+    after_date: date | None = None,
+    not_before: datetime | None = None,
+) -> datetime | None:
+    """Return the most recent delivery instant at or before now, if one is still owed."""
+    tz = zone(timezone)
+    candidate = now.astimezone(tz).date()
+    for _ in range(8):
+        if after_date is not None and candidate <= after_date:
+            return None
+        if allowed(days, candidate):
+            instant = local_instant(candidate, send_time, tz)
+            if instant <= now:
+                return instant if not_before is None or instant >= not_before else None
+        candidate -= timedelta(days=1)
+    return None

@@ -19,14 +19,42 @@ async def last_delivery_date(session: AsyncSession, chat_id: int) -> date | None
     )
 
 
-async def received_ids(session: AsyncSession, chat_id: int) -> list[str]:
-    """Return the reflection ids a person has been sent, oldest first."""
-    rows = await session.scalars(
-        select(Delivery.reflection_id)
-        .where(Delivery.chat_id == chat_id, Delivery.status == DeliveryStatus.SENT)
-        .order_by(Delivery.local_date, Delivery.id)
+async def last_delivery_dates(session: AsyncSession, chat_ids: list[int]) -> dict[int, date]:
+    """Return the latest delivered or claimed local date for each of several people."""
+    rows = await session.execute(
+        select(Delivery.chat_id, func.max(Delivery.local_date))
+        .where(Delivery.chat_id.in_(chat_ids), Delivery.status != DeliveryStatus.FAILED)
+        .group_by(Delivery.chat_id)
     )
-    return list(rows)
+    return {chat_id: last for chat_id, last in rows.all()}
+
+
+async def current_rounds(
+    session: AsyncSession, chat_ids: list[int]
+) -> dict[int, tuple[int, list[str]]]:
+    """Return, per person, their current round and the ids sent in it, oldest first.
+
+    Only the current round is read, so the cost does not grow with how long someone has stayed.
+    """
+    inner = Delivery.__table__.alias("inner")
+    latest = (
+        select(func.max(inner.c.round))
+        .where(inner.c.chat_id == Delivery.chat_id, inner.c.status == DeliveryStatus.SENT)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(Delivery.chat_id, Delivery.round, Delivery.reflection_id)
+        .where(
+            Delivery.chat_id.in_(chat_ids),
+            Delivery.status == DeliveryStatus.SENT,
+            Delivery.round == latest,
+        )
+        .order_by(Delivery.chat_id, Delivery.local_date, Delivery.id)
+    )
+    rounds: dict[int, tuple[int, list[str]]] = {}
+    for chat_id, number, reflection_id in rows.all():
+        rounds.setdefault(chat_id, (number, []))[1].append(reflection_id)
+    return rounds
 
 
 async def delivery_on(session: AsyncSession, chat_id: int, on: date) -> Delivery | None:

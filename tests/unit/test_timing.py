@@ -171,3 +171,14 @@ def test_one_delivery_per_local_date_over_a_fortnight(
         current = instant
     assert len(set(dates)) == 14
     assert all((b - a).days == 1 for a, b in itertools.pairwise(dates))
+
+
+def test_latest_occurrence_is_the_most_recent_owed() -> None:
+    from scheduler.timing import latest_occurrence
+
+    wednesday_10 = utc(2026, 12, 9, 10, 0)
+    kwargs = {"timezone": "Europe/London", "send_time": time(8), "days": EVERY_DAY}
+    assert latest_occurrence(now=wednesday_10, **kwargs) == utc(2026, 12, 9, 8, 0)
+    assert latest_occurrence(now=wednesday_10, after_date=date(2026, 12, 9), **kwargs) is None
+    assert latest_occurrence(now=utc(2026, 12, 9, 7, 0), **kwargs) == utc(2026, 12, 8, 8, 0)
+    assert latest_occurrence(now=wednesday_10, not_before=utc(2026, 12, 9, 9, 0), **kwargs) is None
