@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -17,20 +17,25 @@ from telegram.ext import (
 )
 
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
+from bot.delivery import TelegramSender
 from bot.errors import on_error
-from bot.handlers import answers, buttons, control, schedule, start, today
+from bot.handlers import admin, answers, buttons, control, schedule, start, today
 from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.places import load_places
+from bot.ratelimit import PacedRateLimiter
 from bot.settings import Settings
 from bot.startup import announce, prepare_database
 from bot.wording import Wording, load_wording
 from reflections.library import Library
 from reflections.loader import load_library
 from scheduler.clock import Clock, system_clock
+from scheduler.engine import DeliveryEngine, EngineSettings
+from scheduler.pacing import Pacer
 from storage.database import Database
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
+DELIVER_KEY = "within.deliver"
 
 
 def build_application(
@@ -38,8 +43,12 @@ def build_application(
     wording: Wording | None = None,
     library: Library | None = None,
     clock: Clock = system_clock,
+    deliver: bool = True,
 ) -> WithinApplication:
-    """Create the application; content is validated here, and nothing connects until start."""
+    """Create the application; content is validated here, and nothing connects until start.
+
+    deliver=False leaves the delivery engine's tick unscheduled (tests call it themselves).
+    """
     resources = Resources(
         settings=settings,
         database=Database(settings.database_url),
@@ -54,14 +63,13 @@ def build_application(
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=WithinContext))
-        .rate_limiter(
-            AIORateLimiter(overall_max_rate=settings.max_messages_per_second, max_retries=2)
-        )
+        .rate_limiter(PacedRateLimiter(Pacer(settings.max_messages_per_second)))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[RESOURCES_KEY] = resources
+    application.bot_data[DELIVER_KEY] = deliver
     register_handlers(application)
     return application
 
@@ -90,6 +98,7 @@ def register_handlers(application: WithinApplication) -> None:
         "resume": without_arguments("resume", control.resume_command),
         "skip": without_arguments("skip", control.skip_command),
         "stop": control.stop_command,
+        "stats": admin.stats_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, private))
@@ -110,7 +119,44 @@ async def _post_init(application: WithinApplication) -> None:
     resources = resources_of(application)
     await prepare_database(resources.database)
     await announce(application.bot, resources.settings, resources.wording)
+    resources.engine = build_engine(application, resources)
+    if application.bot_data[DELIVER_KEY]:
+        application.job_queue.run_repeating(
+            _tick,
+            interval=resources.settings.delivery_tick_seconds,
+            first=1,
+            name="delivery",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
+
+
+def build_engine(application: WithinApplication, resources: Resources) -> DeliveryEngine:
+    """Create the delivery engine, sending through this application's bot."""
+    settings = resources.settings
+    engine_settings = EngineSettings(
+        catch_up=timedelta(hours=settings.catch_up_hours),
+        # One tick's batch takes about one tick to send, so claims never sit long.
+        batch_size=max(50, settings.max_messages_per_second * settings.delivery_tick_seconds),
+        concurrency=min(32, max(4, settings.max_messages_per_second // 10)),
+    )
+    return DeliveryEngine(
+        resources.database,
+        order=lambda: resources.library.order,
+        send=TelegramSender(application.bot, resources),
+        clock=resources.clock,
+        settings=engine_settings,
+        keep_going=lambda: application.running,
+    )
+
+
+async def _tick(context: WithinContext) -> None:
+    engine = context.resources.engine
+    if engine is not None:
+        await engine.tick()
 
 
 async def _post_shutdown(application: WithinApplication) -> None:
-    await resources_of(application).database.dispose()
+    resources = resources_of(application)
+    if resources.engine is not None:
+        await resources.engine.lock.release()
+    await resources.database.dispose()

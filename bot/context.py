@@ -12,6 +12,7 @@ from bot.settings import Settings
 from bot.wording import Wording
 from reflections.library import Library
 from scheduler.clock import Clock, system_clock
+from scheduler.engine import DeliveryEngine
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
@@ -27,6 +28,7 @@ class Resources:
     library: Library
     places: Places
     clock: Clock = field(default=system_clock)
+    engine: DeliveryEngine | None = None
 
 
 class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -89,6 +89,8 @@ def make_settings(api_root: str, database_url: str, **overrides: str) -> Setting
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api_root,
         "DATABASE_URL": database_url,
+        # Tests send far less than Telegram allows; pacing tests set their own rate.
+        "MAX_MESSAGES_PER_SECOND": "1000",
         **overrides,
     }
     return load_settings(environ, env_file=None)
@@ -110,7 +112,8 @@ async def bot(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[BotHarness]:
     """A real Application, initialised and started against the fake Bot API."""
-    async with BotHarness(build_application(settings, clock=clock), fake) as harness:
+    application = build_application(settings, clock=clock, deliver=False)
+    async with BotHarness(application, fake) as harness:
         yield harness
 
 

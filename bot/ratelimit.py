@@ -1,0 +1,65 @@
+"""python-telegram-bot's rate limiter hook, feeding every chat message through one Pacer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from scheduler.pacing import Pacer
+
+log = logging.getLogger(__name__)
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """Return how long Telegram asked us to wait, whichever type this PTB version uses."""
+    value = getattr(error, "_retry_after", None)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value if value is not None else 1)
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """Pace every request to a chat through the shared Pacer; on 429 pause all and retry."""
+
+    def __init__(self, pacer: Pacer, max_retries: int = 3) -> None:
+        self.pacer = pacer
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        paced = data.get("chat_id") is not None
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        for attempt in range(retries + 1):
+            if paced:
+                await self.pacer.wait()
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                seconds = retry_seconds(error) + 0.1
+                self.pacer.hold(seconds)
+                log.warning("Telegram asked to slow down: all sending paused for %.1f s", seconds)
+                if attempt == retries:
+                    raise
+                if not paced:
+                    await asyncio.sleep(seconds)
+        raise AssertionError("unreachable: the loop returns or raises")

@@ -1,0 +1,251 @@
+"""The delivery engine: each tick finds who is due, claims them, sends, and records the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from scheduler.clock import Clock
+from scheduler.lock import SenderLock
+from scheduler.planning import claim_date, journey_step, taken_through
+from scheduler.timing import latest_occurrence, local_date, next_delivery_at
+from storage import deliveries as records
+from storage.database import Database
+from storage.models import Delivery, DeliveryStatus, Person, PersonStatus
+
+log = logging.getLogger(__name__)
+
+
+class Unreachable(Exception):
+    """The person blocked the bot, deleted their account, or the chat is gone."""
+
+
+class Transient(Exception):
+    """A network fault, a timeout or a 5xx: worth trying again."""
+
+
+class Rejected(Exception):
+    """Telegram refused this message itself; trying again would not help."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A claimed delivery, ready to render and send."""
+
+    delivery_id: int
+    chat_id: int
+    reflection_id: str
+    starts_round: bool
+    silent: bool
+    due_at: datetime
+
+
+Sender = Callable[[Outgoing], Awaitable[int]]  # returns Telegram's message id
+
+
+@dataclass
+class TickReport:
+    due: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    deactivated: int = 0
+    skipped: int = 0
+    recovered: int = 0
+    seconds: float = 0.0
+    sending: bool = True
+
+    def line(self) -> str:
+        return (
+            f"tick: due={self.due} sent={self.sent} retried={self.retried} failed={self.failed} "
+            f"deactivated={self.deactivated} skipped={self.skipped} recovered={self.recovered} "
+            f"in {self.seconds * 1000:.0f} ms"
+        )
+
+
+@dataclass
+class EngineSettings:
+    catch_up: timedelta
+    batch_size: int = 500
+    concurrency: int = 4
+    retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0)
+    recovery_grace: timedelta = field(default_factory=lambda: timedelta(seconds=30))
+
+
+class DeliveryEngine:
+    """Delivers due reflections exactly once per person per local date."""
+
+    def __init__(
+        self,
+        database: Database,
+        order: Callable[[], list[str]],
+        send: Sender,
+        clock: Clock,
+        settings: EngineSettings,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self.database, self.order, self.send, self.clock = database, order, send, clock
+        self.settings, self.keep_going = settings, keep_going
+        self.lock = SenderLock(database)
+
+    async def tick(self) -> TickReport:
+        """Run one tick; only the process holding the sender lock sends."""
+        started, report = time.perf_counter(), TickReport()
+        if not await self.lock.acquire():
+            report.sending = False
+            return report
+        outgoing = await self._recover(report)
+        outgoing += await self._claim_due(report)
+        report.due += len(outgoing)
+        await self._send_all(outgoing, report)
+        report.seconds = time.perf_counter() - started
+        if report.due or report.skipped or report.recovered:
+            log.info(report.line())
+        return report
+
+    async def _recover(self, report: TickReport) -> list[Outgoing]:
+        """Resend claims a dead sender left behind; forget those too late to send."""
+        now = self.clock()
+        async with self.database.sessions.begin() as session:
+            rows = await session.execute(
+                select(Delivery, Person.silent)
+                .join(Person, Person.chat_id == Delivery.chat_id)
+                .where(
+                    Delivery.status == DeliveryStatus.CLAIMED,
+                    Delivery.created_at < now - self.settings.recovery_grace,
+                )
+            )
+            outgoing = []
+            for delivery, silent in rows.all():
+                if now - delivery.created_at > self.settings.catch_up:
+                    await records.release(session, delivery.id)
+                    report.skipped += 1
+                    continue
+                outgoing.append(_outgoing(delivery, silent, False, delivery.created_at))
+        report.recovered = len(outgoing)
+        return outgoing
+
+    async def _claim_due(self, report: TickReport) -> list[Outgoing]:
+        """Claim everyone due, and move each person's next delivery on, in one transaction."""
+        now, order = self.clock(), self.order()
+        async with self.database.sessions.begin() as session:
+            query = (
+                select(Person)
+                .where(Person.next_delivery_at <= now, Person.status == PersonStatus.ACTIVE)
+                .order_by(Person.next_delivery_at)
+                .limit(self.settings.batch_size)
+            )
+            if self.database.dialect == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            people = list(await session.scalars(query))
+            chat_ids = [person.chat_id for person in people]
+            last_dates = await records.last_delivery_dates(session, chat_ids)
+            rounds = await records.current_rounds(session, chat_ids)
+            outgoing = []
+            for person in people:
+                after = taken_through(person, last_dates.get(person.chat_id))
+                owed = latest_occurrence(
+                    now=now, timezone=person.timezone, send_time=person.send_time,
+                    days=person.days, after_date=after, not_before=person.paused_until,
+                )  # fmt: skip
+                if owed is None or now - owed > self.settings.catch_up:
+                    report.skipped += 1  # too late: skip that day quietly
+                else:
+                    on = local_date(owed, person.timezone)
+                    step = journey_step(order, rounds.get(person.chat_id))
+                    claim = await claim_date(session, person, on, step, now)
+                    if claim is not None:
+                        after = on
+                        outgoing.append(
+                            _outgoing(claim.delivery, person.silent, step.starts_round, owed)
+                        )
+                if person.paused_until is not None and person.paused_until <= now:
+                    person.paused_until = None
+                person.next_delivery_at = next_delivery_at(
+                    now=now, timezone=person.timezone, send_time=person.send_time,
+                    days=person.days, after_date=after, not_before=person.paused_until,
+                )  # fmt: skip
+            await session.flush()
+            return outgoing
+
+    async def _send_all(self, outgoing: list[Outgoing], report: TickReport) -> None:
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(item: Outgoing) -> None:
+            async with gate:
+                await self._send_one(item, report)
+
+        await asyncio.gather(*(one(item) for item in outgoing))
+
+    async def _send_one(self, item: Outgoing, report: TickReport) -> None:
+        """Send with retries, and record the outcome at once, so a crash repeats little."""
+        delays = self.settings.retry_delays
+        for attempt in range(len(delays) + 1):
+            if not self.keep_going():
+                await self._give_back(item)  # shutting down: leave it for the next start
+                return
+            try:
+                message_id = await self.send(item)
+            except Unreachable:
+                await self._deactivate(item)
+                report.deactivated += 1
+                return
+            except Rejected as error:
+                log.error("Telegram refused reflection %s (%s)", item.reflection_id, error)
+                await self._mark(item, DeliveryStatus.FAILED)
+                report.failed += 1
+                return
+            except Transient:
+                if attempt == len(delays):
+                    await self._give_back(item)
+                    report.failed += 1
+                    return
+                report.retried += 1
+                await asyncio.sleep(delays[attempt])
+                continue
+            async with self.database.sessions.begin() as session:
+                await records.mark_sent(session, item.delivery_id, message_id, self.clock())
+            report.sent += 1
+            return
+
+    async def _give_back(self, item: Outgoing) -> None:
+        """Release the claim and make the person due again, for a later tick to try."""
+        async with self.database.sessions.begin() as session:
+            await records.release(session, item.delivery_id)
+            await session.execute(
+                update(Person)
+                .where(Person.chat_id == item.chat_id, Person.status == PersonStatus.ACTIVE)
+                .values(next_delivery_at=item.due_at)
+            )
+
+    async def _deactivate(self, item: Outgoing) -> None:
+        async with self.database.sessions.begin() as session:
+            await records.release(session, item.delivery_id)
+            await session.execute(
+                update(Person)
+                .where(Person.chat_id == item.chat_id)
+                .values(status=PersonStatus.BLOCKED, next_delivery_at=None)
+            )
+
+    async def _mark(self, item: Outgoing, status: DeliveryStatus) -> None:
+        async with self.database.sessions.begin() as session:
+            await session.execute(
+                update(Delivery).where(Delivery.id == item.delivery_id).values(status=status)
+            )
+
+
+def _outgoing(delivery: Delivery, silent: bool, starts_round: bool, due_at: datetime) -> Outgoing:
+    return Outgoing(
+        delivery_id=delivery.id,
+        chat_id=delivery.chat_id,
+        reflection_id=delivery.reflection_id,
+        starts_round=starts_round,
+        silent=silent,
+        due_at=due_at,
+    )

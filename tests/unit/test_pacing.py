@@ -1,0 +1,33 @@
+"""The pacer: never more than the rate in any second, and a 429 pauses everyone."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from itertools import pairwise
+
+from scheduler.pacing import Pacer
+
+
+async def test_slots_are_spaced_and_in_order() -> None:
+    pacer = Pacer(rate=50)
+    stamps: list[float] = []
+
+    async def send(index: int) -> None:
+        await pacer.wait()
+        stamps.append(time.monotonic())
+
+    await asyncio.gather(*(send(i) for i in range(30)))
+    gaps = [b - a for a, b in pairwise(stamps)]
+    assert min(gaps) >= 1 / 50 - 0.002
+    in_first_second = [s for s in stamps if s - stamps[0] < 1]
+    assert len(in_first_second) <= 50
+
+
+async def test_hold_pauses_every_sender() -> None:
+    pacer = Pacer(rate=100)
+    await pacer.wait()
+    pacer.hold(0.3)
+    started = time.monotonic()
+    await asyncio.gather(pacer.wait(), pacer.wait())
+    assert time.monotonic() - started >= 0.29
