@@ -77,7 +77,8 @@ class FakeBotApiServer:
 
     async def start(self) -> None:
         application = tornado.web.Application(
-            [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"fake": self.fake})]
+            [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"fake": self.fake})],
+            log_function=lambda handler: None,  # access lines would carry the token
         )
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
