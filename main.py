@@ -27,6 +27,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python main.py", description=__doc__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="run the bot (the default)")
+    commands.add_parser("worker", help="deliver reflections only, without answering messages")
     commands.add_parser("check", help="validate settings, database and content, then exit")
     db = commands.add_parser("db", help="database migrations")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -56,10 +57,12 @@ def main(argv: list[str]) -> int:
             code, output = content_command(arguments)
             print(output, file=sys.stdout if code == 0 else sys.stderr)
             return code
-        settings = load_settings(require_token=command in ("run", "check"))
+        settings = load_settings(require_token=command in ("run", "worker", "check"))
         configure_logging(settings.log_level)
         if command == "run":
             operator.run_bot(settings)
+        elif command == "worker":
+            operator.run_worker(settings)
         elif command == "check":
             print("\n".join(operator.check(settings)))
         elif arguments.action == "upgrade":

@@ -138,6 +138,8 @@ def build_engine(application: WithinApplication, resources: Resources) -> Delive
         # One tick's batch takes about one tick to send, so claims never sit long.
         batch_size=max(50, settings.max_messages_per_second * settings.delivery_tick_seconds),
         concurrency=min(32, max(4, settings.max_messages_per_second // 10)),
+        # A claim older than this was left by a sender that died; younger may still be in flight.
+        recovery_grace=timedelta(seconds=2 * settings.delivery_tick_seconds + 5),
     )
     return DeliveryEngine(
         resources.database,

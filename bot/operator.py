@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -61,6 +62,27 @@ def _run(application: WithinApplication, settings: Settings) -> None:
         secret_token=webhook.secret,
         allowed_updates=ALLOWED_UPDATES,
     )
+
+
+def run_worker(settings: Settings) -> None:
+    """Run only the delivery engine: for a separate worker beside webhook replicas."""
+    wording, library = load_wording(), load_library()
+    asyncio.run(preflight(settings))
+    asyncio.run(_work(build_application(settings, wording, library)))
+
+
+async def _work(application: WithinApplication) -> None:
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stopping.set)
+    async with application:
+        await application.post_init(application)
+        await application.start()
+        log.info("worker started: delivering reflections, not answering messages")
+        await stopping.wait()
+        await application.stop()
+    await application.post_shutdown(application)
 
 
 def check(settings: Settings) -> list[str]:
