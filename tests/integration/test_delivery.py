@@ -285,3 +285,24 @@ async def test_daylight_saving_days(
     assert len(sent_at) == 3
     for actual, wanted in zip(sent_at, due, strict=True):
         assert timedelta(0) <= actual - wanted < timedelta(minutes=10)
+
+
+async def test_stats_for_admins_only_counts_no_content(
+    fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str, clock: ManualClock
+) -> None:
+    settings = make_settings(fake_server.root_url, sqlite_url, ADMIN_CHAT_IDS="900")
+    clock.set(SATURDAY_8 + timedelta(seconds=10))
+    application = build_application(settings, clock=clock, deliver=False)
+    async with BotHarness(application, fake) as bot:
+        await seed(bot, fake, range(1, 4))
+        fake.blocked.add(3)
+        await engine_of(bot).tick()
+        stranger, admin = bot.person(901), bot.person(900)
+        await stranger.send("/stats")
+        await admin.send("/stats")
+    assert "I'm a bot" in stranger.last_text
+    assert admin.last_text == (
+        "Within, by the numbers\n"
+        "People: 2 active, 0 paused, 0 stopped, 1 blocked or gone\n"
+        "Last 24 hours: 2 reflections sent, 0 failed, 0 being sent"
+    )
