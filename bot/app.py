@@ -17,15 +17,17 @@ from telegram.ext import (
 )
 
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
+from bot.crisis import load_detector
 from bot.delivery import TelegramSender
 from bot.errors import on_error
-from bot.handlers import admin, answers, buttons, control, schedule, start, today
+from bot.handlers import admin, answers, buttons, control, safety, schedule, start, today
 from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.places import load_places
 from bot.ratelimit import PacedRateLimiter
 from bot.settings import Settings
 from bot.startup import announce, prepare_database
+from bot.support import load_directory
 from bot.wording import Wording, load_wording
 from reflections.library import Library
 from reflections.loader import load_library
@@ -55,6 +57,8 @@ def build_application(
         wording=wording or load_wording(),
         library=library or load_library(),
         places=load_places(),
+        directory=load_directory(),
+        detector=load_detector(),
         clock=clock,
     )
     application = (
@@ -82,10 +86,17 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(
         ChatMemberHandler(leave_group_chat, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
     )
+    # Also in group -1: every text a person writes is checked for crisis language first; the
+    # handler answers gently and lets the normal flow (a journal reply, a typed time) go on.
+    texts = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    application.add_handler(MessageHandler(texts, safety.check_for_crisis), group=-1)
     application.add_handler(
         ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     commands = {
+        "sos": safety.sos_command,
+        "support": safety.support_command,
+        "country": safety.country_command,
         "start": start.start,
         "help": start.help_command,
         "about": start.about,

@@ -7,8 +7,10 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.crisis import Detector
 from bot.places import Places
 from bot.settings import Settings
+from bot.support import Directory
 from bot.wording import Wording
 from reflections.library import Library
 from scheduler.clock import Clock, system_clock
@@ -27,6 +29,8 @@ class Resources:
     wording: Wording
     library: Library
     places: Places
+    directory: Directory
+    detector: Detector
     clock: Clock = field(default=system_clock)
     engine: DeliveryEngine | None = None
 

@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.describe import DAY_NAMES
 from bot.places import Places, zone_label
+from bot.support import Directory
 from bot.wording import Wording
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
@@ -108,3 +109,16 @@ def stop_choice(wording: Wording) -> InlineKeyboardMarkup:
 
 def reflection(wording: Wording) -> InlineKeyboardMarkup:
     return single(wording, "button_pause_for_a_while", "ask:pause")
+
+
+def countries(
+    wording: Wording, directory: Directory, action: str, setup: bool
+) -> InlineKeyboardMarkup:
+    """Buttons for each country with its own lines, and for anywhere else."""
+    name = _action(action, setup)
+    buttons = [
+        button(country.name.removeprefix("the "), f"{name}:{code}")
+        for code, country in directory.countries.items()
+    ]
+    buttons.append(button(wording.text("button_elsewhere"), f"{name}:none"))
+    return rows(buttons, 3)

@@ -49,10 +49,12 @@ async def prepare_database(database: Database) -> None:
 
 
 async def announce(bot: ExtBot[None], settings: Settings, wording: Wording) -> None:
-    """Set the command menu."""
+    """Set the command menu and the bot's discreet profile texts."""
     commands = [BotCommand(name, text) for name, text in wording.commands.items()]
     try:
         await bot.set_my_commands(commands)
+        await bot.set_my_description(wording.text("description"))
+        await bot.set_my_short_description(wording.text("short_description"))
     except TelegramError as error:
         raise explain_telegram_error(error, settings) from None
     log.info("running as @%s with %d commands in the menu", bot.username, len(commands))

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.handlers import control, schedule, today
+from bot.handlers import control, safety, schedule, today
 from bot.handlers.common import retire_buttons, say
 
 Route = Callable[[Update, WithinContext, str, bool], Awaitable[None]]
@@ -37,6 +37,8 @@ ROUTES: dict[str, Route] = {
     "stop": control.on_stop_button,
     "erase": control.on_erase_button,
     "today": today.on_today_button,
+    "sos": safety.on_sos_button,
+    "country": safety.on_country_button,
 }
 
 

@@ -115,6 +115,8 @@ async def set_zone(update: Update, context: WithinContext, chosen: str, setup: b
             await say(update, context, context.wording.text("not_started_yet"))
             return
         person.timezone, person.awaiting = chosen, None
+        if person.country is None:
+            person.country = context.resources.directory.for_zone(chosen)
         setup = setup and not person.setup_complete
         await refresh_schedule(session, person, now(context))
     if setup:
@@ -132,15 +134,40 @@ async def set_days(update: Update, context: WithinContext, days: int, setup: boo
             return
         person.days = days
         finishing = setup and not person.setup_complete
-        person.setup_complete = True
+        asking_country = finishing and person.country is None
+        if not asking_country:
+            person.setup_complete = True
         await refresh_schedule(session, person, now(context))
     wording = context.wording
-    if finishing and person.next_delivery_at is not None:
-        text = wording.text("setup_done", when=when(person.next_delivery_at, person.timezone))
-        await say(update, context, text, keyboards.single(wording, "button_today", "today:"))
+    if asking_country:
+        directory = context.resources.directory
+        markup = keyboards.countries(wording, directory, "country", setup=True)
+        await say(update, context, wording.text("ask_country"), markup)
+    elif finishing:
+        await finish_setup(update, context)
+    else:
+        text = wording.text("days_set", days=days_label(wording, days))
+        await say(update, context, text + "\n\n" + next_line(wording, person, now(context)))
+
+
+async def finish_setup(update: Update, context: WithinContext) -> None:
+    """Complete set-up: say when the first reflection comes, and where urgent help is."""
+    async with context.database.sessions.begin() as session:
+        person = await _person(context, session, update)
+        if person is None:
+            return
+        person.setup_complete = True
+        await refresh_schedule(session, person, now(context))
+    wording, directory = context.wording, context.resources.directory
+    if person.country in directory.countries:
+        sos = wording.text("setup_sos_country", country=directory.country(person.country).name)
+    else:
+        sos = wording.text("setup_sos_anywhere")
+    if person.next_delivery_at is None:
+        await say(update, context, sos)
         return
-    text = wording.text("days_set", days=days_label(wording, days))
-    await say(update, context, text + "\n\n" + next_line(wording, person, now(context)))
+    text = wording.text("setup_done", when=when(person.next_delivery_at, person.timezone), sos=sos)
+    await say(update, context, text, keyboards.single(wording, "button_today", "today:"))
 
 
 # --- buttons ------------------------------------------------------------------------------------

@@ -52,5 +52,11 @@ async def about(update: Update, context: WithinContext) -> None:
 
 
 async def not_understood(update: Update, context: WithinContext) -> None:
-    """Answer anything no other handler took, gently and without keeping it."""
+    """Answer anything no other handler took, gently and without keeping it.
+
+    Text that was answered as crisis language gets no second, out-of-place reply.
+    """
+    text = update.effective_message.text if update.effective_message else None
+    if text and context.resources.detector.detect(text):
+        return
     await say(update, context, context.wording.text("not_understood"))

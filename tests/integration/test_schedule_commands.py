@@ -231,7 +231,7 @@ async def test_stop_before_start(bot: BotHarness, person: FakePerson) -> None:
 async def test_free_text_and_stickers_are_answered_gently(
     bot: BotHarness, ready: FakePerson
 ) -> None:
-    await ready.send("I found out last week and I can't think straight")
+    await ready.send("I found out last week and I keep replaying it")
     assert "I'm a bot" in ready.last_text
     await ready.send_sticker()
     assert ready.last_text == "Thank you. I can only read text, so this isn't kept."
