@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from bot import operator
+from bot.crisis import load_detector
 from bot.logs import configure_logging
+from bot.safety_eval import evaluate
 from bot.settings import ConfigError, load_settings
 from bot.wording import WordingError
 from reflections import cli as content_cli
@@ -39,6 +41,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     content_actions.add_parser("list", help="print the journey in order")
     show = content_actions.add_parser("show", help="print one reflection as people see it")
     show.add_argument("id", help="the reflection's id (see `content list`)")
+    safety = commands.add_parser("safety", help="measure how crisis language is noticed")
+    safety_actions = safety.add_subparsers(dest="action", metavar="ACTION", required=True)
+    safety_actions.add_parser("eval", help="recall per kind and false alarms on the labelled set")
     keys = commands.add_parser("keys", help="journal encryption keys")
     key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
@@ -53,6 +58,10 @@ def main(argv: list[str]) -> int:
         if command == "keys":
             print(operator.new_journal_key())
             return 0
+        if command == "safety":
+            evaluation = evaluate(load_detector())
+            print(evaluation.report())
+            return 0 if evaluation.meets_targets else 1
         if command == "content":
             code, output = content_command(arguments)
             print(output, file=sys.stdout if code == 0 else sys.stderr)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -14,8 +15,11 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.app import WithinApplication, build_application
+from bot.crisis import load_detector
+from bot.places import load_places
 from bot.settings import Settings
 from bot.startup import describe_database, explain_telegram_error, prepare_database
+from bot.support import load_directory
 from bot.wording import load_wording
 from reflections.loader import load_library
 from storage import migrate
@@ -89,12 +93,22 @@ def check(settings: Settings) -> list[str]:
     """Validate settings, wording and database; return summary lines."""
     wording = load_wording()
     library = load_library()
+    load_places(), load_detector()
+    directory = load_directory()
+    attention = directory.needing_attention(date.today())
     asyncio.run(_with_database(settings.database_url, prepare_database))
     return [
         "Settings: fine.",
         f"Database: {describe_database(settings.database_url)}, up to date.",
         f"Wording: {len(wording.message_keys())} messages, {len(wording.commands)} commands.",
         f"Reflections: {len(library.reflections)}, covering the whole source document.",
+        f"Helplines: {len(directory.countries)} countries and a fallback for anywhere else.",
+        *(
+            [f"Helplines to check against their sources ({len(attention)}):"]
+            + [f"  {note}" for note in attention]
+            if attention
+            else []
+        ),
         "Mode: " + ("webhook at " + settings.webhook.url if settings.webhook else "long polling"),
     ]
 
