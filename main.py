@@ -47,6 +47,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     keys = commands.add_parser("keys", help="journal encryption keys")
     key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
+    key_actions.add_parser("rotate", help="re-encrypt every entry with the first key")
     return parser.parse_args(argv)
 
 
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> int:
     arguments = parse_arguments(argv)
     command = arguments.command or "run"
     try:
-        if command == "keys":
+        if command == "keys" and arguments.action == "new":
             print(operator.new_journal_key())
             return 0
         if command == "safety":
@@ -74,6 +75,9 @@ def main(argv: list[str]) -> int:
             operator.run_worker(settings)
         elif command == "check":
             print("\n".join(operator.check(settings)))
+        elif command == "keys":
+            count = operator.rotate_journal_keys(settings)
+            print(f"Re-encrypted {count} journal entries with the first key in JOURNAL_KEYS.")
         elif arguments.action == "upgrade":
             print(f"Database is at revision {operator.db_upgrade(settings)}.")
         else:

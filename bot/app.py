@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -20,9 +21,20 @@ from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.crisis import load_detector
 from bot.delivery import TelegramSender
 from bot.errors import on_error
-from bot.handlers import admin, answers, buttons, control, safety, schedule, start, today
+from bot.handlers import (
+    admin,
+    answers,
+    buttons,
+    control,
+    journal,
+    safety,
+    schedule,
+    start,
+    today,
+)
 from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
+from bot.journal_keys import prepare_journal
 from bot.places import load_places
 from bot.ratelimit import PacedRateLimiter
 from bot.settings import Settings
@@ -35,6 +47,7 @@ from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine, EngineSettings
 from scheduler.pacing import Pacer
 from storage.database import Database
+from storage.journal import forget_old
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
@@ -110,6 +123,10 @@ def register_handlers(application: WithinApplication) -> None:
         "skip": without_arguments("skip", control.skip_command),
         "stop": control.stop_command,
         "stats": admin.stats_command,
+        "journal": journal.journal_command,
+        "export": without_arguments("export", journal.export_command),
+        "delete": without_arguments("delete", journal.delete_command),
+        "privacy": journal.privacy_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, private))
@@ -117,6 +134,8 @@ def register_handlers(application: WithinApplication) -> None:
     # Typed text answers whatever the bot last asked this person; commands never reach it.
     typed = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(typed, answers.on_text))
+    edits = private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT
+    application.add_handler(MessageHandler(edits, journal.on_edit))
     media = private & filters.UpdateType.MESSAGE & ~filters.TEXT
     application.add_handler(MessageHandler(media, answers.on_media))
     # Last: whatever nobody else took (unknown commands) gets a gentle note; nothing is kept.
@@ -129,6 +148,7 @@ def register_handlers(application: WithinApplication) -> None:
 async def _post_init(application: WithinApplication) -> None:
     resources = resources_of(application)
     await prepare_database(resources.database)
+    resources.cipher = await prepare_journal(resources.settings, resources.database)
     await announce(application.bot, resources.settings, resources.wording)
     resources.engine = build_engine(application, resources)
     if application.bot_data[DELIVER_KEY]:
@@ -138,6 +158,9 @@ async def _post_init(application: WithinApplication) -> None:
             first=1,
             name="delivery",
             job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
+        application.job_queue.run_repeating(
+            _forget_old, interval=timedelta(days=1), first=60, name="retention"
         )
 
 
@@ -166,6 +189,21 @@ async def _tick(context: WithinContext) -> None:
     engine = context.resources.engine
     if engine is not None:
         await engine.tick()
+
+
+async def _forget_old(context: WithinContext) -> None:
+    """Once a day: apply journal retention, and drop what is only kept for a short while."""
+    resources, at = context.resources, context.resources.clock()
+    days = resources.settings.journal_retention_days
+    async with resources.database.sessions.begin() as session:
+        removed = await forget_old(
+            session,
+            entries_before=at - timedelta(days=days) if days else None,
+            pending_before=at - timedelta(days=1),
+            sent_before=at - timedelta(hours=48),
+        )
+    if removed:
+        logging.getLogger(__name__).info("retention: erased %d journal entries", removed)
 
 
 async def _post_shutdown(application: WithinApplication) -> None:

@@ -15,6 +15,7 @@ from bot.wording import Wording
 from reflections.library import Library
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
+from storage.crypto import JournalCipher
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
@@ -33,6 +34,7 @@ class Resources:
     detector: Detector
     clock: Clock = field(default=system_clock)
     engine: DeliveryEngine | None = None
+    cipher: JournalCipher | None = None  # set at start, once the keys are known to work
 
 
 class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -122,3 +122,33 @@ def countries(
     ]
     buttons.append(button(wording.text("button_elsewhere"), f"{name}:none"))
     return rows(buttons, 3)
+
+
+def keep_or_not(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
+    return rows(
+        [
+            button(wording.text("button_keep_note"), f"entry:keep{entry_id}"),
+            button(wording.text("button_dont_keep"), f"entry:drop{entry_id}"),
+        ],
+        2,
+    )
+
+
+def journal_pages(wording: Wording, page: int, total: int) -> InlineKeyboardMarkup | None:
+    """Newer and Older buttons; page 0 is the newest."""
+    buttons = []
+    if page > 0:
+        buttons.append(button(wording.text("button_newer"), f"journal:{page - 1}"))
+    if page < total - 1:
+        buttons.append(button(wording.text("button_older"), f"journal:{page + 1}"))
+    return rows(buttons, 2) if buttons else None
+
+
+def delete_choice(wording: Wording) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [button(wording.text("button_delete_all"), "delete:all")],
+            [button(wording.text("button_delete_clear"), "delete:clear")],
+            [button(wording.text("button_cancel"), "delete:cancel")],
+        ]
+    )

@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 
 from bot.app import WithinApplication, build_application
 from bot.crisis import load_detector
+from bot.journal_keys import prepare_journal, rotate_keys
 from bot.places import load_places
 from bot.settings import Settings
 from bot.startup import describe_database, explain_telegram_error, prepare_database
@@ -41,8 +42,9 @@ def run_bot(settings: Settings) -> None:
 
 
 async def preflight(settings: Settings) -> None:
-    """Reach the database and Telegram before starting, so a failure is one clear sentence."""
+    """Reach the database, the journal's keys and Telegram before starting; fail in one sentence."""
     await _with_database(settings.database_url, prepare_database)
+    await _with_database(settings.database_url, lambda db: prepare_journal(settings, db))
     bot = Bot(settings.bot_token, base_url=settings.api_base_url)
     try:
         async with bot:
@@ -123,6 +125,12 @@ def db_current(settings: Settings) -> str:
     """Return the database's revision, or a note that it has none."""
     revision = asyncio.run(_with_database(settings.database_url, migrate.current_revision))
     return revision or "none (empty database)"
+
+
+def rotate_journal_keys(settings: Settings) -> int:
+    """Re-encrypt every journal entry with the first key; return how many."""
+    asyncio.run(_with_database(settings.database_url, prepare_database))
+    return asyncio.run(_with_database(settings.database_url, lambda db: rotate_keys(settings, db)))
 
 
 def new_journal_key() -> str:

@@ -55,6 +55,7 @@ class Settings:
     default_send_time: time
     webhook: WebhookSettings | None
     log_level: str
+    journal_retention_days: int | None = None
 
     @property
     def api_base_url(self) -> str:
@@ -114,6 +115,7 @@ def load_settings(
         default_send_time=_clock_time(get("DEFAULT_SEND_TIME", "08:00")),
         webhook=_webhook(webhook_url, get) if webhook_url else None,
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
+        journal_retention_days=get.integer("JOURNAL_RETENTION_DAYS", 0, 0, 36500) or None,
     )
 
 

@@ -10,7 +10,9 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -95,3 +97,41 @@ class Delivery(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class EntryStatus(StrEnum):
+    KEPT = "kept"
+    PENDING = "pending"  # free text, held (encrypted) while the person chooses to keep it or not
+
+
+class JournalEntry(Base):
+    """Something a person wrote and chose to keep; the text is only ever stored encrypted."""
+
+    __tablename__ = "journal_entries"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id"),
+        Index("ix_journal_entries_chat_id_created_at", "chat_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE")
+    )
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    reflection_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    status: Mapped[str] = mapped_column(String(16), default=EntryStatus.KEPT)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class SentMessage(Base):
+    """A message the bot sent, kept 48 hours so a person may have it deleted from their chat."""
+
+    __tablename__ = "sent_messages"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)

@@ -1,4 +1,4 @@
-"""Typed answers to a question the bot asked, and media sent where text was expected."""
+"""Typed text: an answer to a question the bot asked, or else something for the journal."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.context import WithinContext
 from bot.handlers.common import say
+from bot.handlers.journal import keep_text
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
 from storage.people import get_person
@@ -21,7 +22,7 @@ async def on_text(update: Update, context: WithinContext) -> None:
         await answer_time(update, context, typed, setup=awaiting.endswith("+"))
     elif awaiting in ("tz", "tz+"):
         await answer_zone(update, context, typed, setup=awaiting.endswith("+"))
-    else:
+    elif not await keep_text(update, context):
         await not_understood(update, context)
 
 

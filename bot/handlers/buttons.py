@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.handlers import control, safety, schedule, today
+from bot.handlers import control, journal, safety, schedule, today
 from bot.handlers.common import retire_buttons, say
 
 Route = Callable[[Update, WithinContext, str, bool], Awaitable[None]]
@@ -39,6 +39,9 @@ ROUTES: dict[str, Route] = {
     "today": today.on_today_button,
     "sos": safety.on_sos_button,
     "country": safety.on_country_button,
+    "entry": journal.on_entry_button,
+    "journal": journal.on_page_button,
+    "delete": journal.on_delete_button,
 }
 
 

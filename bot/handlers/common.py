@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import WithinContext
+from storage.journal import remember_sent
 
 
 def now(context: WithinContext) -> datetime:
@@ -21,10 +22,16 @@ def now(context: WithinContext) -> datetime:
 async def say(
     update: Update, context: WithinContext, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> Message:
-    """Send a message (already HTML) into the chat an update came from."""
-    return await context.bot.send_message(
+    """Send a message (already HTML) into the chat an update came from, and note its id.
+
+    The id is kept for 48 hours, so that /delete can clear the chat if the person asks.
+    """
+    message = await context.bot.send_message(
         update.effective_chat.id, text, parse_mode=ParseMode.HTML, reply_markup=markup
     )
+    async with context.database.sessions.begin() as session:
+        await remember_sent(session, message.chat_id, message.message_id, now(context))
+    return message
 
 
 async def retire_buttons(update: Update) -> None:

@@ -13,7 +13,7 @@ from bot.handlers.common import command_argument, now, retire_buttons, say
 from bot.parsing import parse_pause_days
 from scheduler.planning import refresh_schedule
 from scheduler.timing import local_date, local_instant, zone
-from storage.deliveries import forget_person
+from storage.journal import erase_person
 from storage.models import Person, PersonStatus
 from storage.people import get_person
 
@@ -179,8 +179,7 @@ async def on_erase_button(update: Update, context: WithinContext, arg: str, setu
             await say(update, context, context.wording.text("old_button"))
             return
         if arg == "yes":
-            await forget_person(session, person.chat_id)
-            await session.delete(person)
+            await erase_person(session, person.chat_id)
     await say(update, context, context.wording.text("erased" if arg == "yes" else "kept"))
 
 

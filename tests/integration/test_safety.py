@@ -20,6 +20,7 @@ from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
 
 THANKS = "Thank you for telling me.\n\n"
+ASK_TO_KEEP = "Would you like me to keep this as a private note? Only you can see it."
 INDISCREET = re.compile(
     r"addict|porn|sex|betray|suicid|abuse|danger|crisis|kill|violen|hurt|unsafe", re.IGNORECASE
 )
@@ -124,16 +125,18 @@ async def test_crisis_language_gets_a_gentle_answer_with_the_right_lines(
 ) -> None:
     await onboard(person)
     await person.send(written)
-    assert len(person.texts) == 6  # five from set-up, then only the gentle answer
-    assert person.last_text.startswith(opening)
-    assert line in person.last_text
-    assert "/sos shows more." in person.last_text
+    answer = person.texts[5]  # five messages from set-up, then the gentle answer first
+    assert answer.startswith(opening)
+    assert line in answer
+    assert "/sos shows more." in answer
+    # The normal flow goes on: the words may still be kept, as the person chooses.
+    assert person.texts[6:] == [ASK_TO_KEEP]
 
 
 async def test_anger_is_not_a_plan(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person)
     await person.send("I could kill him for this")
-    assert person.last_text.startswith("Thank you. I'm a bot, so I can't answer messages")
+    assert person.texts[5:] == [ASK_TO_KEEP]
 
 
 async def test_crisis_language_does_not_interrupt_the_normal_flow(

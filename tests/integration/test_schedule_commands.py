@@ -232,9 +232,9 @@ async def test_free_text_and_stickers_are_answered_gently(
     bot: BotHarness, ready: FakePerson
 ) -> None:
     await ready.send("I found out last week and I keep replaying it")
-    assert "I'm a bot" in ready.last_text
+    assert ready.last_text.startswith("Would you like me to keep this as a private note?")
     await ready.send_sticker()
-    assert ready.last_text == "Thank you. I can only read text, so this isn't kept."
+    assert ready.last_text == "Thank you. I can only keep written text, so this isn't kept."
 
 
 async def test_in_a_group_it_explains_once_and_leaves(bot: BotHarness, fake: FakeTelegram) -> None:

@@ -1,0 +1,59 @@
+"""Journal encryption: Fernet keys from JOURNAL_KEYS, or one created once in the data folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+KEY_FILE_NAME = "journal.key"
+
+
+@dataclass(frozen=True, slots=True)
+class JournalCipher:
+    """The first key encrypts; every key decrypts, so keys can be rotated."""
+
+    fernet: MultiFernet
+
+    @classmethod
+    def from_keys(cls, keys: list[str]) -> JournalCipher:
+        return cls(MultiFernet([Fernet(key) for key in keys]))
+
+    def encrypt(self, text: str) -> bytes:
+        return self.fernet.encrypt(text.encode("utf-8"))
+
+    def decrypt(self, token: bytes) -> str:
+        return self.fernet.decrypt(token).decode("utf-8")
+
+    def rotate(self, token: bytes) -> bytes:
+        """Re-encrypt with the first key."""
+        return self.fernet.rotate(token)
+
+    def can_read(self, token: bytes) -> bool:
+        try:
+            self.fernet.decrypt(token)
+        except InvalidToken:
+            return False
+        return True
+
+
+def key_file(data_dir: Path) -> Path:
+    return data_dir / KEY_FILE_NAME
+
+
+def read_key_file(data_dir: Path) -> str | None:
+    """Return the key kept in the data folder, if there is one."""
+    path = key_file(data_dir)
+    return path.read_text(encoding="ascii").strip() if path.is_file() else None
+
+
+def create_key_file(data_dir: Path) -> Path:
+    """Write a new key, readable by this user only; never overwrite an existing one."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = key_file(data_dir)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(Fernet.generate_key().decode("ascii") + "\n")
+    return path

@@ -1,0 +1,130 @@
+"""Queries about journal entries and the bot's recent messages; each scoped to one chat."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Delivery,
+    EntryStatus,
+    JournalEntry,
+    Person,
+    SentMessage,
+)
+
+
+async def add_entry(
+    session: AsyncSession,
+    chat_id: int,
+    message_id: int,
+    ciphertext: bytes,
+    reflection_id: str | None,
+    status: EntryStatus,
+    now: datetime,
+) -> JournalEntry:
+    """Keep an encrypted entry (or hold it pending the person's choice)."""
+    entry = JournalEntry(
+        chat_id=chat_id, message_id=message_id, reflection_id=reflection_id, status=status,
+        ciphertext=ciphertext, created_at=now, updated_at=now,
+    )  # fmt: skip
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def entry_for_message(
+    session: AsyncSession, chat_id: int, message_id: int
+) -> JournalEntry | None:
+    return await session.scalar(
+        select(JournalEntry).where(
+            JournalEntry.chat_id == chat_id, JournalEntry.message_id == message_id
+        )
+    )
+
+
+async def entry(session: AsyncSession, chat_id: int, entry_id: int) -> JournalEntry | None:
+    """Return one entry, only if it belongs to this chat."""
+    return await session.scalar(
+        select(JournalEntry).where(JournalEntry.chat_id == chat_id, JournalEntry.id == entry_id)
+    )
+
+
+async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry]:
+    """Return every kept entry of a person, newest first."""
+    rows = await session.scalars(
+        select(JournalEntry)
+        .where(JournalEntry.chat_id == chat_id, JournalEntry.status == EntryStatus.KEPT)
+        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
+    )
+    return list(rows)
+
+
+async def all_entries(session: AsyncSession) -> list[JournalEntry]:
+    """Every entry of everyone: only for re-encrypting with a new key, never for reading."""
+    return list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
+
+
+async def count_entries(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(JournalEntry)) or 0
+
+
+async def any_ciphertext(session: AsyncSession) -> bytes | None:
+    """Return one stored token, to check the keys can read the journal."""
+    return await session.scalar(select(JournalEntry.ciphertext).limit(1))
+
+
+async def remember_sent(
+    session: AsyncSession, chat_id: int, message_id: int, now: datetime
+) -> None:
+    """Note a message the bot sent, so it can be deleted from the chat on request."""
+    if await session.get(Person, chat_id) is None:
+        return  # nothing is kept about someone who has not started
+    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
+    await session.execute(
+        dialect.insert(SentMessage)
+        .values(chat_id=chat_id, message_id=message_id, sent_at=now)
+        .on_conflict_do_nothing()
+    )
+
+
+async def recent_sent(session: AsyncSession, chat_id: int, since: datetime) -> list[int]:
+    rows = await session.scalars(
+        select(SentMessage.message_id).where(
+            SentMessage.chat_id == chat_id, SentMessage.sent_at >= since
+        )
+    )
+    return list(rows)
+
+
+async def erase_person(session: AsyncSession, chat_id: int) -> None:
+    """Delete everything stored about a person, in every table."""
+    for table in (JournalEntry, Delivery, SentMessage):
+        await session.execute(delete(table).where(table.chat_id == chat_id))
+    await session.execute(delete(Person).where(Person.chat_id == chat_id))
+
+
+async def forget_old(
+    session: AsyncSession,
+    *,
+    entries_before: datetime | None,
+    pending_before: datetime,
+    sent_before: datetime,
+) -> int:
+    """Apply retention: old entries (if set), unanswered pending notes, old sent-message ids."""
+    removed = 0
+    if entries_before is not None:
+        result = await session.execute(
+            delete(JournalEntry).where(JournalEntry.created_at < entries_before)
+        )
+        removed += result.rowcount or 0
+    await session.execute(
+        delete(JournalEntry).where(
+            JournalEntry.status == EntryStatus.PENDING, JournalEntry.created_at < pending_before
+        )
+    )
+    await session.execute(delete(SentMessage).where(SentMessage.sent_at < sent_before))
+    return removed
