@@ -85,7 +85,7 @@ def export_markdown(
         "",
         f"Exported on {local_now.day} {local_now:%B %Y}. Keep this file somewhere private.",
     ]
-    for entry in sorted(entries, key=lambda e: e.written_at):
+    for entry in reversed(entries):  # given newest first; files read oldest first
         local = entry.written_at.astimezone(zone(timezone))
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
         title = f"On “{reflection.title}”" if reflection else "A note"
@@ -99,7 +99,7 @@ def export_markdown(
 def export_json(entries: list[ShownEntry], library: Library, now: datetime) -> str:
     """Return the journal as JSON, exactly as written, oldest first."""
     items = []
-    for entry in sorted(entries, key=lambda e: e.written_at):
+    for entry in reversed(entries):  # given newest first; files read oldest first
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
         items.append(
             {

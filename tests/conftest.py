@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -86,6 +87,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
 def make_settings(api_root: str, database_url: str, **overrides: str) -> Settings:
     """Return settings as an operator's .env would give them, pointed at the fake."""
     environ = {
+        "DATA_DIR": tempfile.mkdtemp(prefix="within-data-"),
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api_root,
         "DATABASE_URL": database_url,

@@ -23,7 +23,9 @@ PAGE_ACTION = "journal"
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
 
 
-async def _replied_reflection(session: AsyncSession, person: Person, update: Update) -> str | None:
+async def _replied_reflection(
+    session: AsyncSession, person: Person, update: Update, at: datetime
+) -> str | None:
     """Return the reflection a reply answers, or the one whose prompt is open today."""
     message = update.effective_message
     replied = message.reply_to_message
@@ -33,7 +35,7 @@ async def _replied_reflection(session: AsyncSession, person: Person, update: Upd
     if replied is not None:
         query = query.where(Delivery.message_id == replied.message_id)
     else:  # the prompt stays open for the rest of the local day the reflection came
-        today = local_date(message.date, person.timezone)
+        today = local_date(at, person.timezone)
         query = query.where(Delivery.local_date == today)
     delivery = await session.scalar(query.order_by(Delivery.id.desc()).limit(1))
     return delivery.reflection_id if delivery else None
@@ -50,7 +52,7 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
         person = await get_person(session, update.effective_chat.id)
         if person is None:
             return False
-        reflection_id = await _replied_reflection(session, person, update)
+        reflection_id = await _replied_reflection(session, person, update, now(context))
         status = EntryStatus.KEPT if reflection_id else EntryStatus.PENDING
         entry = await journal.add_entry(
             session, person.chat_id, message.message_id, cipher.encrypt(message.text or ""),
