@@ -21,6 +21,7 @@ from bot.places import load_places
 from bot.settings import Settings
 from bot.startup import describe_database, explain_telegram_error, prepare_database
 from bot.support import load_directory
+from bot.webserver import serve_webhook
 from bot.wording import load_wording
 from reflections.loader import load_library
 from storage import migrate
@@ -59,14 +60,17 @@ def _run(application: WithinApplication, settings: Settings) -> None:
         log.info("starting with long polling; data in %s", describe_database(settings.database_url))
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
-    log.info("starting webhook server on %s:%d", webhook.listen, webhook.port)
-    application.run_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=urlsplit(webhook.url).path.lstrip("/"),
-        webhook_url=webhook.url,
-        secret_token=webhook.secret,
-        allowed_updates=ALLOWED_UPDATES,
+    log.info("starting webhook mode on %s:%d", webhook.listen, webhook.port)
+    asyncio.run(
+        serve_webhook(
+            application,
+            listen=webhook.listen,
+            port=webhook.port,
+            path=urlsplit(webhook.url).path,
+            url=webhook.url,
+            secret=webhook.secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
     )
 
 

@@ -125,6 +125,8 @@ async def test_webhook_mode_checks_the_secret_on_every_request(
             url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
         )
         assert accepted.status_code == 200
+        health = await client.get(f"http://127.0.0.1:{port}/healthz")
+        assert (health.status_code, health.json()) == (200, {"ok": True, "database": "reachable"})
     await fake.wait_for(lambda: bool(fake.sent[99]), timeout=15)
     assert person.last_text.startswith("Within sends one short reflection a day")
     process.send_signal(signal.SIGTERM)
@@ -191,3 +193,26 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+async def test_health_reports_an_unreachable_database(fake_server: FakeBotApiServer) -> None:
+    import tornado.httpserver
+    import tornado.netutil
+
+    from bot.webserver import web_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(fake_server.root_url, "postgresql+asyncpg://nobody@127.0.0.1:1/x")
+    application = build_application(settings, deliver=False)
+    server = tornado.httpserver.HTTPServer(web_app(application, "hook", WEBHOOK_SECRET))
+    sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+    server.add_sockets(sockets)
+    try:
+        async with httpx.AsyncClient() as client:
+            port = sockets[0].getsockname()[1]
+            health = await client.get(f"http://127.0.0.1:{port}/healthz")
+            refused = await client.post(f"http://127.0.0.1:{port}/hook", json={"update_id": 1})
+    finally:
+        server.stop()
+    assert (health.status_code, health.json()) == (503, {"ok": False, "database": "unreachable"})
+    assert refused.status_code == 403
