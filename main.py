@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 
 from bot import operator
+from bot.console import run_console
 from bot.crisis import load_detector
 from bot.logs import configure_logging
 from bot.safety_eval import evaluate
@@ -30,6 +32,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="run the bot (the default)")
     commands.add_parser("worker", help="deliver reflections only, without answering messages")
+    console = commands.add_parser("console", help="try the bot in this terminal, without a token")
+    console.add_argument("--database", help="a DATABASE_URL to keep (default: a temporary one)")
     commands.add_parser("check", help="validate settings, database and content, then exit")
     db = commands.add_parser("db", help="database migrations")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -51,6 +55,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def read_line() -> str | None:
+    """Read one line from standard input; None at its end."""
+    line = sys.stdin.readline()
+    return line if line else None
+
+
 def main(argv: list[str]) -> int:
     """Dispatch a command; configuration errors exit 2 with one sentence."""
     arguments = parse_arguments(argv)
@@ -58,6 +68,10 @@ def main(argv: list[str]) -> int:
     try:
         if command == "keys" and arguments.action == "new":
             print(operator.new_journal_key())
+            return 0
+        if command == "console":
+            configure_logging("ERROR")  # a throwaway workspace: its key warning is noise here
+            asyncio.run(run_console(arguments.database, read_line))
             return 0
         if command == "safety":
             evaluation = evaluate(load_detector())

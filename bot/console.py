@@ -1,0 +1,148 @@
+"""`python main.py console`: talk to the real bot in a terminal, with no token and no Telegram.
+
+The real handlers and a real database run against the fake Bot API, in this process. Buttons
+show as numbers to type. A virtual clock lets an operator preview days in a minute:
+:next jumps to the next reflection, :days N runs N days, :help lists the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import build_application
+from bot.context import resources_of
+from bot.describe import when
+from bot.settings import load_settings
+from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson, buttons
+from reflections.render import as_seen
+from scheduler.clock import ManualClock
+from storage.people import get_person
+
+CONSOLE_TOKEN = "1000000001:console-only-token-that-reaches-nothing"
+CHAT_ID = 1
+HELP = (
+    "Type as you would in Telegram: /start, /help, or any text. Type a number to press a button.\n"
+    ":next  jump to the next reflection    :days N  run N days\n"
+    ":time  show the virtual clock         :quit    leave (or Ctrl-D)"
+)
+
+
+class Console:
+    """One person's chat with the bot, printed as plain text."""
+
+    def __init__(self, harness: BotHarness, clock: ManualClock, out: TextIO) -> None:
+        self.harness, self.clock, self.out = harness, clock, out
+        self.person: FakePerson = harness.person(CHAT_ID, first_name="You")
+        self.shown = 0
+        self.choices: list[dict[str, Any]] = []
+
+    async def handle(self, line: str) -> bool:
+        """Act on one typed line; return False to leave."""
+        typed = line.strip()
+        if not typed:
+            return True
+        if typed in (":quit", ":q", ":exit"):
+            return False
+        if typed.startswith(":"):
+            await self._command(typed)
+        elif typed.isdigit() and 1 <= int(typed) <= len(self.choices):
+            button = self.choices[int(typed) - 1]
+            await self.person.press_data(button["callback_data"], button["message"])
+        else:
+            await self.person.send(typed)
+        self.show_new()
+        return True
+
+    def show_new(self) -> None:
+        """Print what the bot has said since last time, with numbered buttons."""
+        messages = self.harness.fake.sent[CHAT_ID][self.shown :]
+        self.shown += len(messages)
+        for message in messages:
+            seen = as_seen(message["html"]) if "html" in message else message.get("text", "")
+            self.out.write("\n" + _indent(seen) + "\n")
+            if "document" in message:
+                self.out.write(f"  [file: {message['document']['file_name']}]\n")
+            options = buttons(message)
+            if options:
+                self.choices = [{**option, "message": message} for option in options]
+                for number, option in enumerate(options, start=1):
+                    self.out.write(f"  {number}. {option['text']}\n")
+        self.out.flush()
+
+    async def _command(self, typed: str) -> None:
+        name, _, argument = typed.partition(" ")
+        if name == ":help":
+            self.out.write(HELP + "\n")
+        elif name == ":time":
+            self.out.write(f"[{self.clock():%A %d %B %Y, %H:%M} UTC]\n")
+        elif name == ":next":
+            await self._next_reflection()
+        elif name == ":days" and argument.strip().isdigit():
+            end = self.clock() + timedelta(days=int(argument))
+            while await self._next_reflection(until=end):
+                self.show_new()
+            self.clock.set(end)
+            self.out.write(f"[it is now {self.clock():%A %d %B, %H:%M} UTC]\n")
+        else:
+            self.out.write("That isn't a console command. :help lists them.\n")
+
+    async def _next_reflection(self, until: datetime | None = None) -> bool:
+        """Move the clock to the next delivery and let the engine send it."""
+        resources = resources_of(self.harness.application)
+        async with resources.database.sessions() as session:
+            person = await get_person(session, CHAT_ID)
+        due = person.next_delivery_at if person else None
+        if due is None or (until is not None and due > until):
+            if until is None:
+                self.out.write("[no reflection is planned: /start sets things up]\n")
+            return False
+        self.clock.set(due + timedelta(seconds=1))
+        self.out.write(f"\n[{when(due, person.timezone)}]\n")
+        assert resources.engine is not None
+        await resources.engine.tick()
+        return True
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))
+
+
+async def run_console(
+    database_url: str | None,
+    read_line: Callable[[], str | None],
+    out: TextIO = sys.stdout,
+) -> None:
+    """Start the bot against an in-process fake Telegram and chat until the input ends."""
+    workspace = Path(tempfile.mkdtemp(prefix="within-console-"))
+    environ = {
+        "TELEGRAM_BOT_TOKEN": CONSOLE_TOKEN,
+        "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{workspace / 'within.db'}",
+        "DATA_DIR": str(workspace),
+        "MAX_MESSAGES_PER_SECOND": "1000",
+        "LOG_LEVEL": "WARNING",
+    }
+    fake = FakeTelegram(token=CONSOLE_TOKEN)
+    clock = ManualClock(datetime.now(UTC).replace(second=0, microsecond=0))
+    async with FakeBotApiServer(fake) as server:
+        environ["TELEGRAM_API_BASE_URL"] = server.root_url
+        settings = load_settings(environ, env_file=None)
+        application = build_application(settings, clock=clock, deliver=False)
+        async with BotHarness(application, fake) as harness:
+            console = Console(harness, clock, out)
+            out.write("Within, in your terminal. Nothing here reaches Telegram.\n" + HELP + "\n")
+            out.flush()
+            while True:
+                out.write("\nyou> ")
+                out.flush()
+                line = await asyncio.get_running_loop().run_in_executor(None, read_line)
+                if line is None or not await console.handle(line):
+                    break
+    out.write("\nGoodbye.\n")
