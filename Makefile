@@ -25,6 +25,9 @@ console: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python main.py check
 
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -65,8 +65,9 @@ def _decode(value: str) -> Any:
 class FakeBotApiServer:
     """An HTTP server on 127.0.0.1 and a free port; use as an async context manager."""
 
-    def __init__(self, fake: FakeTelegram) -> None:
+    def __init__(self, fake: FakeTelegram, extra_routes: list[tuple] | None = None) -> None:
         self.fake = fake
+        self.extra_routes = extra_routes or []
         self.port = 0
         self._server: tornado.httpserver.HTTPServer | None = None
 
@@ -77,7 +78,7 @@ class FakeBotApiServer:
 
     async def start(self) -> None:
         application = tornado.web.Application(
-            [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"fake": self.fake})],
+            [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"fake": self.fake}), *self.extra_routes],
             log_function=lambda handler: None,  # access lines would carry the token
         )
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")

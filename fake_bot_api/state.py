@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import itertools
 import time
@@ -51,6 +52,8 @@ class FakeTelegram:
     blocked: set[int] = field(default_factory=set)
     left_chats: set[int] = field(default_factory=set)
     bot_user: dict[str, Any] = field(default_factory=lambda: dict(BOT_USER))
+    flood_limit: int | None = None  # messages per second before answering 429, as Telegram does
+    accept_any_chat: bool = False  # for benchmarks: every chat exists
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -58,6 +61,8 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
         self._failures: list[PlannedFailure] = []
         self._changed = asyncio.Condition()
+        self._recent_sends: collections.deque[float] = collections.deque()
+        self.too_many_requests = 0
 
     # --- the Bot API side -------------------------------------------------------------------
 
@@ -70,6 +75,7 @@ class FakeTelegram:
         self.calls.append(Call(method, params, time.monotonic()))
         try:
             self._raise_planned_failure(method, params)
+            self._enforce_flood_limit(method)
             handler = METHODS.get(method.lower())
             if handler is None:
                 raise ApiError.not_found()
@@ -83,10 +89,23 @@ class FakeTelegram:
 
     def check_reachable(self, chat_id: int) -> None:
         """Raise the error Telegram gives for a chat the bot cannot write to."""
+        if self.accept_any_chat and chat_id not in self.known_chats:
+            self.known_chats[chat_id] = {"id": chat_id, "type": "private", "first_name": "Sam"}
         if chat_id in self.blocked:
             raise ApiError.blocked()
         if chat_id not in self.known_chats or chat_id in self.left_chats:
             raise ApiError.chat_not_found()
+
+    def _enforce_flood_limit(self, method: str) -> None:
+        if self.flood_limit is None or method.lower() not in ("sendmessage", "senddocument"):
+            return
+        now = time.monotonic()
+        while self._recent_sends and now - self._recent_sends[0] >= 1.0:
+            self._recent_sends.popleft()
+        if len(self._recent_sends) >= self.flood_limit:
+            self.too_many_requests += 1
+            raise ApiError.too_many_requests(1)
+        self._recent_sends.append(now)
 
     def _raise_planned_failure(self, method: str, params: dict[str, Any]) -> None:
         chat_id = params.get("chat_id")

@@ -1,0 +1,1 @@
+"""Benchmarks: Within's delivery against a one-job-per-subscriber reference bot."""
