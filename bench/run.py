@@ -148,8 +148,10 @@ def table(r: dict) -> str:
          f"{ref['busiest_second']:.0f}", "-"),
         ("/settings mid-broadcast p50 / p99", f"{a['command_p50'] * 1000:.0f} / "
          f"{a['command_p99'] * 1000:.0f} ms", "-", "-"),
-        ("unthrottled, SQLite: messages/s", f"{r['cost_sqlite']['messages_per_second']:.0f}", "-", "-"),
-        ("unthrottled, SQLite: CPU ms/message", f"{r['cost_sqlite']['cpu_ms_per_message']:.2f}", "-", "-"),
+        ("unthrottled, SQLite: messages/s",
+         f"{r['cost_sqlite']['messages_per_second']:.0f}", "-", "-"),
+        ("unthrottled, SQLite: CPU ms/message",
+         f"{r['cost_sqlite']['cpu_ms_per_message']:.2f}", "-", "-"),
         ("unthrottled, PostgreSQL: messages/s",
          f"{r['cost_postgresql']['messages_per_second']:.0f}", "-", "-"),
         ("unthrottled, PostgreSQL: CPU ms/message",

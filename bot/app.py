@@ -34,6 +34,7 @@ from bot.handlers import (
 )
 from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
+from bot.http import make_request
 from bot.journal_keys import prepare_journal
 from bot.places import load_places
 from bot.ratelimit import PacedRateLimiter
@@ -79,6 +80,8 @@ def build_application(
         .token(settings.bot_token)
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
+        .request(make_request(connections=64))
+        .get_updates_request(make_request(connections=1, read_timeout=10))
         .context_types(ContextTypes(context=WithinContext))
         .rate_limiter(PacedRateLimiter(Pacer(settings.max_messages_per_second)))
         .post_init(_post_init)

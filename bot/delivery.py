@@ -18,18 +18,26 @@ class TelegramSender:
     def __init__(self, bot: Bot, resources: Resources) -> None:
         self.bot = bot
         self.resources = resources
+        self.markup = keyboards.reflection(resources.wording)
+        self._rendered: dict[tuple[str, bool], str] = {}  # a few dozen texts, sent many times
+
+    def text(self, item: Outgoing) -> str:
+        """Return the reflection's message, rendering each one only once."""
+        key = (item.reflection_id, item.starts_round)
+        if key not in self._rendered:
+            library = self.resources.library
+            reflection = library.get(item.reflection_id) or library.reflections[0]
+            self._rendered[key] = render(reflection, library.messages, new_round=item.starts_round)
+        return self._rendered[key]
 
     async def __call__(self, item: Outgoing) -> int:
-        library = self.resources.library
-        reflection = library.get(item.reflection_id) or library.reflections[0]
-        text = render(reflection, library.messages, new_round=item.starts_round)
         try:
             message = await self.bot.send_message(
                 item.chat_id,
-                text,
+                self.text(item),
                 parse_mode=ParseMode.HTML,
                 disable_notification=item.silent,
-                reply_markup=keyboards.reflection(self.resources.wording),
+                reply_markup=self.markup,
             )
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

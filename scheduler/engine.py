@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -11,9 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
-from scheduler.planning import claim_date, journey_step, taken_through
+from scheduler.planning import journey_step, taken_through
 from scheduler.timing import latest_occurrence, local_date, next_delivery_at
 from storage import deliveries as records
 from storage.database import Database
@@ -147,7 +149,8 @@ class DeliveryEngine:
             chat_ids = [person.chat_id for person in people]
             last_dates = await records.last_delivery_dates(session, chat_ids)
             rounds = await records.current_rounds(session, chat_ids)
-            outgoing = []
+            planned: dict[int, tuple[Person, datetime, Step]] = {}
+            rows = []
             for person in people:
                 after = taken_through(person, last_dates.get(person.chat_id))
                 owed = latest_occurrence(
@@ -159,32 +162,42 @@ class DeliveryEngine:
                 else:
                     on = local_date(owed, person.timezone)
                     step = journey_step(order, rounds.get(person.chat_id))
-                    claim = await claim_date(session, person, on, step, now)
-                    if claim is not None:
-                        after = on
-                        outgoing.append(
-                            _outgoing(claim.delivery, person.silent, step.starts_round, owed)
-                        )
+                    planned[person.chat_id] = (person, owed, step)
+                    rows.append({"chat_id": person.chat_id, "local_date": on,
+                                 "reflection_id": step.reflection_id, "round": step.round,
+                                 "status": DeliveryStatus.CLAIMED, "created_at": now})  # fmt: skip
+                    after = on  # that date is taken now, by this claim or an earlier one
                 if person.paused_until is not None and person.paused_until <= now:
                     person.paused_until = None
                 person.next_delivery_at = next_delivery_at(
                     now=now, timezone=person.timezone, send_time=person.send_time,
                     days=person.days, after_date=after, not_before=person.paused_until,
                 )  # fmt: skip
-            await session.flush()
-            return outgoing
+            claimed = await records.claim_many(session, rows)
+            return [
+                Outgoing(delivery_id, chat_id, reflection_id, planned[chat_id][2].starts_round,
+                         planned[chat_id][0].silent, planned[chat_id][1])
+                for delivery_id, chat_id, reflection_id in claimed
+            ]  # fmt: skip
 
     async def _send_all(self, outgoing: list[Outgoing], report: TickReport) -> None:
         gate = asyncio.Semaphore(self.settings.concurrency)
+        recorder = _Recorder(self.database, limit=self.settings.concurrency)
 
         async def one(item: Outgoing) -> None:
             async with gate:
-                await self._send_one(item, report)
+                await self._send_one(item, report, recorder)
 
-        await asyncio.gather(*(one(item) for item in outgoing))
+        flusher = asyncio.create_task(recorder.keep_flushing())
+        try:
+            await asyncio.gather(*(one(item) for item in outgoing))
+        finally:
+            recorder.done.set()  # never cancel a flush mid-transaction: let it finish
+            await flusher
+            await recorder.flush()
 
-    async def _send_one(self, item: Outgoing, report: TickReport) -> None:
-        """Send with retries, and record the outcome at once, so a crash repeats little."""
+    async def _send_one(self, item: Outgoing, report: TickReport, recorder: _Recorder) -> None:
+        """Send with retries; outcomes are recorded within moments, so a crash repeats little."""
         delays = self.settings.retry_delays
         for attempt in range(len(delays) + 1):
             if not self.keep_going():
@@ -209,8 +222,7 @@ class DeliveryEngine:
                 report.retried += 1
                 await asyncio.sleep(delays[attempt])
                 continue
-            async with self.database.sessions.begin() as session:
-                await records.mark_sent(session, item.delivery_id, message_id, self.clock())
+            await recorder.sent(item.delivery_id, message_id, self.clock())
             report.sent += 1
             return
 
@@ -249,3 +261,36 @@ def _outgoing(delivery: Delivery, silent: bool, starts_round: bool, due_at: date
         silent=silent,
         due_at=due_at,
     )
+
+
+class _Recorder:
+    """Write 'sent' outcomes in small batches: at most `limit` wait, and never over 50 ms."""
+
+    INTERVAL = 0.05
+
+    def __init__(self, database: Database, limit: int) -> None:
+        self.database, self.limit = database, limit
+        self.pending: list[dict[str, object]] = []
+        self.lock = asyncio.Lock()
+        self.done = asyncio.Event()
+
+    async def sent(self, delivery_id: int, message_id: int, at: datetime) -> None:
+        self.pending.append(
+            {"id": delivery_id, "status": DeliveryStatus.SENT, "message_id": message_id,
+             "sent_at": at}
+        )  # fmt: skip
+        if len(self.pending) >= self.limit:
+            await self.flush()
+
+    async def keep_flushing(self) -> None:
+        while not self.done.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.done.wait(), self.INTERVAL)
+            await self.flush()
+
+    async def flush(self) -> None:
+        async with self.lock:
+            batch, self.pending = self.pending, []
+            if batch:
+                async with self.database.sessions.begin() as session:
+                    await session.execute(update(Delivery), batch)

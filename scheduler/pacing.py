@@ -29,7 +29,10 @@ class Pacer:
                 if ready <= now:
                     break
                 await asyncio.sleep(ready - now)
-            self._next_slot = self._clock() + self.interval
+            # Count from the slot, not from when this sender woke (that drifts slower), but never
+            # from further back than the margin allows: after a pause there is no burst.
+            floor = self._clock() - self.interval * (1 - SAFETY_MARGIN)
+            self._next_slot = max(ready, floor) + self.interval
 
     def hold(self, seconds: float) -> None:
         """Stop every send for a while, as Telegram asked with retry_after."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, DeliveryStatus
@@ -87,3 +88,22 @@ async def release(session: AsyncSession, delivery_id: int) -> None:
 async def forget_person(session: AsyncSession, chat_id: int) -> None:
     """Delete every delivery record of a person."""
     await session.execute(delete(Delivery).where(Delivery.chat_id == chat_id))
+
+
+async def claim_many(
+    session: AsyncSession, rows: list[dict[str, object]]
+) -> list[tuple[int, int, str]]:
+    """Insert claims, skipping dates already taken; return (id, chat_id, reflection_id) of each."""
+    if not rows:
+        return []
+    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
+    claimed: list[tuple[int, int, str]] = []
+    for start in range(0, len(rows), 500):
+        statement = (
+            dialect.insert(Delivery)
+            .values(rows[start : start + 500])
+            .on_conflict_do_nothing(index_elements=["chat_id", "local_date"])
+            .returning(Delivery.id, Delivery.chat_id, Delivery.reflection_id)
+        )
+        claimed += [tuple(row) for row in (await session.execute(statement)).all()]
+    return claimed
