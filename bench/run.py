@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from bench.common import database, fake_api, run_json, seed
+from fake_bot_api.measure import busiest_second
 
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -37,7 +38,7 @@ async def at_the_limit(due: int, runs: int) -> dict:
                 duplicates=sum(v - 1 for k, v in reflections.items() if k != 1 and v > 1),
                 missed=due - len(reflections),
                 achieved_rate=(len(stamps) - 1) / (stamps[-1] - stamps[0]),
-                busiest_second=_busiest(stamps),
+                busiest_second=busiest_second(stamps),
             )
             results.append(result)
     return _medians(results)
@@ -91,19 +92,10 @@ async def reference_at_once(due: int, runs: int) -> dict:
                 "too_many": stats["too_many_requests"],
                 "missed": due - len(delivered),
                 "duplicates": sum(v - 1 for v in delivered.values()),
-                "busiest_second": _busiest(stamps),
+                "busiest_second": busiest_second(stamps),
                 "wall": time.perf_counter() - started,
             })  # fmt: skip
     return _medians(results)
-
-
-def _busiest(stamps: list[float]) -> int:
-    best, start = 0, 0
-    for end, stamp in enumerate(stamps):
-        while stamp - stamps[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 def _medians(results: list[dict]) -> dict:

@@ -45,14 +45,3 @@ def per_chat(fake: FakeTelegram) -> Counter[int]:
             if (count := sum(m["text"].startswith("Today's reflection") for m in messages))
         }
     )
-
-
-def busiest_second(stamps: list[float]) -> int:
-    """Return the most sends that fell within any one-second window."""
-    stamps = sorted(stamps)
-    best, start = 0, 0
-    for end, stamp in enumerate(stamps):
-        while stamp - stamps[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best

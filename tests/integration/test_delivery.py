@@ -14,11 +14,12 @@ from bot.context import resources_of
 from bot.settings import Settings
 from fake_bot_api import ApiError, FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
+from fake_bot_api.measure import busiest_second
 from scheduler.clock import ManualClock
 from scheduler.engine import DeliveryEngine
 from storage.models import PersonStatus
 from tests.conftest import make_settings
-from tests.integration.delivery_helpers import busiest_second, per_chat, seed_people
+from tests.integration.delivery_helpers import per_chat, seed_people
 from tests.integration.helpers import deliveries, stored
 
 SATURDAY_8 = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.measure import busiest_second
 from storage import migrate
 from storage.database import Database
 from tests.conftest import TOKEN
-from tests.integration.delivery_helpers import busiest_second, per_chat, seed_people
+from tests.integration.delivery_helpers import per_chat, seed_people
 from tests.integration.test_running import run_program
 
 
