@@ -68,11 +68,12 @@ class FakeTelegram:
 
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         """Answer one Bot API method call, or raise ApiError."""
+        arrived = time.monotonic()  # Telegram counts requests as they arrive
         if self.latency:
             await asyncio.sleep(self.latency)
         if method.lower() == "getupdates":
             return await self._get_updates(params)
-        self.calls.append(Call(method, params, time.monotonic()))
+        self.calls.append(Call(method, params, arrived))
         try:
             self._raise_planned_failure(method, params)
             self._enforce_flood_limit(method)

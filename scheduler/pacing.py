@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 from collections.abc import Callable
 
-# Dispatch a little under the limit: arrival times at Telegram jitter by a few milliseconds.
-SAFETY_MARGIN = 0.98
+# A message may go only when the one `rate` sends before it left more than a second ago, plus
+# this much: requests reach Telegram with a few milliseconds of jitter, and none may bunch up.
+JITTER_ALLOWANCE = 0.025
 CATCH_UP_FRACTION = 0.01
 
 
@@ -15,8 +17,9 @@ class Pacer:
     """Hand out send slots at most `rate` a second, to everything that sends; 429s pause all."""
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.interval = 1 / (rate * SAFETY_MARGIN)
+        self.interval = 1 / rate
         self._clock = clock
+        self._window: collections.deque[float] = collections.deque(maxlen=max(1, int(rate)))
         self._next_slot = 0.0
         self._held_until = 0.0
         self._lock = asyncio.Lock()
@@ -27,14 +30,16 @@ class Pacer:
             while True:
                 now = self._clock()
                 ready = max(self._next_slot, self._held_until)
+                if len(self._window) == self._window.maxlen:
+                    ready = max(ready, self._window[0] + 1.0 + JITTER_ALLOWANCE)
                 if ready <= now:
                     break
                 await asyncio.sleep(ready - now)
-            # Count from the slot, not from when this sender woke (that would drift slower), but
-            # never from more than 1% of a slot back: sends stay at least 0.99 slots apart, which
-            # with the margin leaves room for 10 ms of network jitter at 25 a second.
-            floor = self._clock() - self.interval * CATCH_UP_FRACTION
-            self._next_slot = max(ready, floor) + self.interval
+            now = self._clock()
+            self._window.append(now)
+            # Count the next slot from this one, not from when this sender woke (that drifts
+            # slower), but never from more than 1% of a slot back: no bursts after a pause.
+            self._next_slot = max(ready, now - self.interval * CATCH_UP_FRACTION) + self.interval
 
     def hold(self, seconds: float) -> None:
         """Stop every send for a while, as Telegram asked with retry_after."""
