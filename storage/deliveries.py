@@ -85,11 +85,6 @@ async def release(session: AsyncSession, delivery_id: int) -> None:
     )
 
 
-async def forget_person(session: AsyncSession, chat_id: int) -> None:
-    """Delete every delivery record of a person."""
-    await session.execute(delete(Delivery).where(Delivery.chat_id == chat_id))
-
-
 async def claim_many(
     session: AsyncSession, rows: list[dict[str, object]]
 ) -> list[tuple[int, int, str]]:

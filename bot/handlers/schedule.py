@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import keyboards
@@ -20,15 +21,15 @@ from storage.people import get_person
 DAY_SETS = {"all": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
 
 
-async def _person(context: WithinContext, session: object, update: Update) -> Person | None:
-    return await get_person(session, update.effective_chat.id)  # type: ignore[arg-type]
+async def _person(session: AsyncSession, update: Update) -> Person | None:
+    return await get_person(session, update.effective_chat.id)
 
 
 async def ask(update: Update, context: WithinContext, what: str, setup: bool) -> None:
     """Ask for a time, a zone or days, remembering in the database what a typed answer means."""
     awaiting = {"time": "time", "tz": "tz"}.get(what)
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             await say(update, context, context.wording.text("not_started_yet"))
             return
@@ -93,7 +94,7 @@ async def answer_zone(update: Update, context: WithinContext, typed: str, setup:
 
 async def set_time(update: Update, context: WithinContext, chosen: time, setup: bool) -> None:
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             await say(update, context, context.wording.text("not_started_yet"))
             return
@@ -110,7 +111,7 @@ async def set_time(update: Update, context: WithinContext, chosen: time, setup: 
 async def set_zone(update: Update, context: WithinContext, chosen: str, setup: bool) -> None:
     zone(chosen)  # only known zones reach here; this raises if one does not
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             await say(update, context, context.wording.text("not_started_yet"))
             return
@@ -128,7 +129,7 @@ async def set_zone(update: Update, context: WithinContext, chosen: str, setup: b
 
 async def set_days(update: Update, context: WithinContext, days: int, setup: bool) -> None:
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             await say(update, context, context.wording.text("not_started_yet"))
             return
@@ -153,7 +154,7 @@ async def set_days(update: Update, context: WithinContext, days: int, setup: boo
 async def finish_setup(update: Update, context: WithinContext) -> None:
     """Complete set-up: say when the first reflection comes, and where urgent help is."""
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             return
         person.setup_complete = True
@@ -196,7 +197,7 @@ async def on_days_button(update: Update, context: WithinContext, arg: str, setup
     if arg == "choose":
         await query.answer()
         async with context.database.sessions() as session:
-            person = await _person(context, session, update)
+            person = await _person(session, update)
         chosen = person.days if person else EVERY_DAY
         markup = keyboards.day_toggles(context.wording, chosen, setup)
         await query.edit_message_text(context.wording.text("ask_choose_days"), reply_markup=markup)
@@ -204,7 +205,7 @@ async def on_days_button(update: Update, context: WithinContext, arg: str, setup
     await retire_buttons(update)
     if arg == "done":
         async with context.database.sessions() as session:
-            person = await _person(context, session, update)
+            person = await _person(session, update)
         await set_days(update, context, person.days if person else EVERY_DAY, setup)
     elif arg in DAY_SETS:
         await set_days(update, context, DAY_SETS[arg], setup)
@@ -217,7 +218,7 @@ async def on_day_toggle(update: Update, context: WithinContext, arg: str, setup:
         await query.answer()
         return
     async with context.database.sessions.begin() as session:
-        person = await _person(context, session, update)
+        person = await _person(session, update)
         if person is None:
             await query.answer(context.wording.text("not_started_yet"))
             return
