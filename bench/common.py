@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -142,7 +141,3 @@ def run_json(module: str, *arguments: str, timeout: float = 600) -> dict:
     if result.returncode != 0:
         raise RuntimeError(f"{module} failed: {result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def settle(seconds: float) -> asyncio.Future:
-    return asyncio.sleep(seconds)

@@ -44,7 +44,3 @@ class Pacer:
     def hold(self, seconds: float) -> None:
         """Stop every send for a while, as Telegram asked with retry_after."""
         self._held_until = max(self._held_until, self._clock() + seconds)
-
-    @property
-    def held_for(self) -> float:
-        return max(0.0, self._held_until - self._clock())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -66,10 +66,6 @@ async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry
 async def all_entries(session: AsyncSession) -> list[JournalEntry]:
     """Every entry of everyone: only for re-encrypting with a new key, never for reading."""
     return list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
-
-
-async def count_entries(session: AsyncSession) -> int:
-    return await session.scalar(select(func.count()).select_from(JournalEntry)) or 0
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:

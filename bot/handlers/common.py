@@ -6,12 +6,15 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import WithinContext
 from storage.journal import remember_sent
+from storage.models import Person, PersonStatus
+from storage.people import get_person
 
 
 def now(context: WithinContext) -> datetime:
@@ -43,6 +46,18 @@ async def retire_buttons(update: Update) -> None:
     # Already gone, or the message is too old to edit: either way there is nothing to do.
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(reply_markup=None)
+
+
+async def started_person(
+    update: Update, context: WithinContext, session: AsyncSession
+) -> Person | None:
+    """Return the person if they have started and not stopped; otherwise say how to begin."""
+    person = await get_person(session, update.effective_chat.id)
+    if person is None or person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
+        key = "not_started_yet" if person is None else "stopped_already"
+        await say(update, context, context.wording.text(key))
+        return None
+    return person
 
 
 def command_argument(context: WithinContext) -> str:

@@ -9,7 +9,7 @@ from telegram import ChatMember, Update
 from bot import keyboards
 from bot.context import WithinContext
 from bot.describe import next_line, summary, when
-from bot.handlers.common import command_argument, now, retire_buttons, say
+from bot.handlers.common import command_argument, now, retire_buttons, say, started_person
 from bot.parsing import parse_pause_days
 from scheduler.planning import refresh_schedule
 from scheduler.timing import local_date, local_instant, zone
@@ -58,7 +58,7 @@ async def on_pause_button(update: Update, context: WithinContext, arg: str, setu
 async def pause(update: Update, context: WithinContext, days: int | None) -> None:
     """Pause for some days (None: until they resume), and confirm when reflections return."""
     async with context.database.sessions.begin() as session:
-        person = await _started(update, context, session)
+        person = await started_person(update, context, session)
         if person is None:
             return
         if days is None:
@@ -87,7 +87,7 @@ def _start_of_day_after(person: Person, at: datetime, days: int) -> datetime:
 async def resume_command(update: Update, context: WithinContext) -> None:
     """/resume: end any pause."""
     async with context.database.sessions.begin() as session:
-        person = await _started(update, context, session)
+        person = await started_person(update, context, session)
         if person is None:
             return
         was_paused = person.status == PersonStatus.PAUSED or person.paused_until is not None
@@ -111,7 +111,7 @@ async def on_resume_button(update: Update, context: WithinContext, arg: str, set
 async def skip_command(update: Update, context: WithinContext) -> None:
     """/skip: skip the next reflection only."""
     async with context.database.sessions.begin() as session:
-        person = await _started(update, context, session)
+        person = await started_person(update, context, session)
         if person is None:
             return
         upcoming = person.next_delivery_at
@@ -139,7 +139,7 @@ async def on_silent_button(update: Update, context: WithinContext, arg: str, set
     """Turn silent delivery (no sound or vibration) on or off."""
     await retire_buttons(update)
     async with context.database.sessions.begin() as session:
-        person = await _started(update, context, session)
+        person = await started_person(update, context, session)
         if person is None:
             return
         person.silent = not person.silent
@@ -194,13 +194,3 @@ async def on_membership(update: Update, context: WithinContext) -> None:
         person = await get_person(session, update.effective_chat.id)
         if person is not None and person.status != PersonStatus.STOPPED:
             person.status, person.next_delivery_at = PersonStatus.BLOCKED, None
-
-
-async def _started(update: Update, context: WithinContext, session: object) -> Person | None:
-    """Return the person if they have started; otherwise tell them how to begin."""
-    person = await get_person(session, update.effective_chat.id)  # type: ignore[arg-type]
-    if person is None or person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
-        key = "not_started_yet" if person is None else "stopped_already"
-        await say(update, context, context.wording.text(key))
-        return None
-    return person

@@ -8,22 +8,18 @@ from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.handlers.common import now, retire_buttons, say
+from bot.handlers.common import now, retire_buttons, started_person
 from reflections.render import render
 from scheduler.planning import claim_today, refresh_schedule
 from storage.deliveries import mark_sent, release
-from storage.models import PersonStatus
-from storage.people import get_person
 
 
 async def today_command(update: Update, context: WithinContext) -> None:
     """Send today's reflection, claiming today's delivery first so nothing doubles."""
     library, at = context.resources.library, now(context)
     async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
-        if person is None or person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
-            key = "not_started_yet" if person is None else "stopped_already"
-            await say(update, context, context.wording.text(key))
+        person = await started_person(update, context, session)
+        if person is None:
             return
         claim = await claim_today(session, person, library.order, at)
         await refresh_schedule(session, person, at)
