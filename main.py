@@ -6,15 +6,15 @@ import argparse
 import asyncio
 import sys
 
-from bot import operator
-from bot.console import run_console
-from bot.crisis import load_detector
-from bot.logs import configure_logging
-from bot.safety_eval import evaluate
-from bot.settings import ConfigError, load_settings
-from bot.wording import WordingError
-from reflections import cli as content_cli
+from bot.wording.catalogue import WordingError
+from cli import content as content_cli
+from cli import operations
+from cli.console import run_console
+from cli.logs import configure_logging
+from config.settings import ConfigError, load_settings
 from reflections.library import ContentError
+from safety.detector import load_detector
+from safety.evaluation import evaluate
 
 
 def content_command(arguments: argparse.Namespace) -> tuple[int, str]:
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     command = arguments.command or "run"
     try:
         if command == "keys" and arguments.action == "new":
-            print(operator.new_journal_key())
+            print(operations.new_journal_key())
             return 0
         if command == "console":
             configure_logging("ERROR")  # a throwaway workspace: its key warning is noise here
@@ -84,18 +84,18 @@ def main(argv: list[str]) -> int:
         settings = load_settings(require_token=command in ("run", "worker", "check"))
         configure_logging(settings.log_level)
         if command == "run":
-            operator.run_bot(settings)
+            operations.run_bot(settings)
         elif command == "worker":
-            operator.run_worker(settings)
+            operations.run_worker(settings)
         elif command == "check":
-            print("\n".join(operator.check(settings)))
+            print("\n".join(operations.check(settings)))
         elif command == "keys":
-            count = operator.rotate_journal_keys(settings)
+            count = operations.rotate_journal_keys(settings)
             print(f"Re-encrypted {count} journal entries with the first key in JOURNAL_KEYS.")
         elif arguments.action == "upgrade":
-            print(f"Database is at revision {operator.db_upgrade(settings)}.")
+            print(f"Database is at revision {operations.db_upgrade(settings)}.")
         else:
-            print(f"Database is at revision {operator.db_current(settings)}.")
+            print(f"Database is at revision {operations.db_current(settings)}.")
     except (ConfigError, WordingError, ContentError) as error:
         print(error, file=sys.stderr)
         return 2

@@ -15,7 +15,7 @@ from sqlalchemy import delete, update
 from bench.common import TOKEN
 from bot.app import build_application
 from bot.context import resources_of
-from bot.settings import load_settings
+from config.settings import load_settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from storage.models import Delivery, Person, utc_now

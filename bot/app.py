@@ -18,8 +18,6 @@ from telegram.ext import (
 )
 
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
-from bot.crisis import load_detector
-from bot.delivery import TelegramSender
 from bot.errors import on_error
 from bot.handlers import (
     admin,
@@ -35,20 +33,22 @@ from bot.handlers import (
 from bot.handlers.common import without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
-from bot.journal_keys import prepare_journal
-from bot.places import load_places
 from bot.ratelimit import PacedRateLimiter
-from bot.settings import Settings
+from bot.sender import TelegramSender
 from bot.startup import announce, prepare_database
-from bot.support import load_directory
-from bot.wording import Wording, load_wording
+from bot.wording.catalogue import Wording, load_wording
+from config.settings import Settings
 from reflections.library import Library
 from reflections.loader import load_library
+from safety.detector import load_detector
+from safety.directory import load_directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine, EngineSettings
 from scheduler.pacing import Pacer
+from scheduler.places import load_places
 from storage.database import Database
 from storage.journal import forget_old
+from storage.keys import prepare_journal
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"

@@ -7,14 +7,14 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.crisis import Detector
-from bot.places import Places
-from bot.settings import Settings
-from bot.support import Directory
-from bot.wording import Wording
+from bot.wording.catalogue import Wording
+from config.settings import Settings
 from reflections.library import Library
+from safety.detector import Detector
+from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
+from scheduler.places import Places
 from storage.crypto import JournalCipher
 from storage.database import Database
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.describe import DAY_NAMES
-from bot.places import Places, zone_label
-from bot.support import Directory
-from bot.wording import Wording
+from bot.wording.catalogue import Wording
+from bot.wording.schedule import DAY_NAMES
+from safety.directory import Directory
+from scheduler.places import Places, zone_label
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
 PAUSE_CHOICES = ("1", "3", "7")  # days

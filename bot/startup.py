@@ -9,8 +9,8 @@ from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
-from bot.settings import ConfigError, Settings
-from bot.wording import Wording
+from bot.wording.catalogue import Wording
+from config.settings import ConfigError, Settings
 from storage import migrate
 from storage.database import Database
 
@@ -74,5 +74,5 @@ def explain_telegram_error(error: TelegramError, settings: Settings) -> ConfigEr
         )
     return ConfigError(
         f"Telegram refused a start-up request ({type(error).__name__}): check "
-        "TELEGRAM_BOT_TOKEN, and the commands section of bot/wording.yaml."
+        "TELEGRAM_BOT_TOKEN, and the commands section of bot/wording/wording.yaml."
     )

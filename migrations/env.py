@@ -39,7 +39,7 @@ def database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from bot.settings import load_settings
+    from config.settings import load_settings
 
     return load_settings(require_token=False).database_url
 

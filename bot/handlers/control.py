@@ -8,9 +8,9 @@ from telegram import ChatMember, Update
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.describe import next_line, summary, when
 from bot.handlers.common import command_argument, now, retire_buttons, say, started_person
-from bot.parsing import parse_pause_days
+from bot.wording.schedule import next_line, summary, when
+from scheduler.parsing import parse_pause_days
 from scheduler.planning import refresh_schedule
 from scheduler.timing import local_date, local_instant, zone
 from storage.journal import erase_person

@@ -11,9 +11,10 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot import journal_text, keyboards
+from bot import keyboards
 from bot.context import WithinContext
 from bot.handlers.common import now, retire_buttons, say
+from bot.wording import journal as journal_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.models import Delivery, DeliveryStatus, EntryStatus, JournalEntry, Person

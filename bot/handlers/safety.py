@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import keyboards, safety_text
+from bot import keyboards
 from bot.context import WithinContext
 from bot.handlers.common import command_argument, retire_buttons, say
 from bot.handlers.schedule import finish_setup
+from bot.wording import safety as safety_text
 from storage.people import get_person
 
 

@@ -9,10 +9,10 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.describe import clock, days_label, next_line, when, zone_time
 from bot.handlers.common import command_argument, now, retire_buttons, say
-from bot.parsing import parse_time
-from bot.places import find_zone
+from bot.wording.schedule import clock, days_label, next_line, when, zone_time
+from scheduler.parsing import parse_time
+from scheduler.places import find_zone
 from scheduler.planning import refresh_schedule
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from storage.models import Person

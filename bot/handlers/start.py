@@ -6,9 +6,9 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import WithinContext
-from bot.describe import summary
 from bot.handlers.common import now, say
 from bot.handlers.schedule import ask
+from bot.wording.schedule import summary
 from scheduler.planning import refresh_schedule
 from storage.models import PersonStatus
 from storage.people import ensure_person

@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.settings import Settings
+from config.settings import Settings
 from fake_bot_api import ApiError, FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.measure import busiest_second

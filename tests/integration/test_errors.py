@@ -12,8 +12,8 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import MessageHandler, filters
 
 from bot.app import build_application
-from bot.logs import QUIET_LIBRARIES, quiet_libraries
-from bot.settings import Settings
+from cli.logs import QUIET_LIBRARIES, quiet_libraries
+from config.settings import Settings
 from fake_bot_api import ApiError, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson

@@ -15,7 +15,7 @@ from telegram.ext import (
 )
 
 from bot.app import build_application
-from bot.settings import Settings
+from config.settings import Settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 

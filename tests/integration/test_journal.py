@@ -10,13 +10,13 @@ from sqlalchemy import select, text
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.journal_keys import prepare_journal, rotate_keys
-from bot.settings import ConfigError, Settings
+from config.settings import ConfigError, Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
 from storage.crypto import JournalCipher
+from storage.keys import prepare_journal, rotate_keys
 from storage.models import Base, JournalEntry
 from tests.conftest import make_settings
 from tests.integration.test_onboarding import onboard

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from bot.app import build_application
-from bot.settings import Settings
-from bot.wording import load_wording
+from bot.wording.catalogue import load_wording
+from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson

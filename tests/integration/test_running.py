@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from bot.app import build_application
-from bot.settings import Settings
-from bot.wording import load_wording
+from bot.wording.catalogue import load_wording
+from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.people import FakePerson
 from storage.migrate import revision_ids
@@ -199,7 +199,7 @@ async def test_health_reports_an_unreachable_database(fake_server: FakeBotApiSer
     import tornado.httpserver
     import tornado.netutil
 
-    from bot.webserver import web_app
+    from bot.webhook import web_app
     from tests.conftest import make_settings
 
     settings = make_settings(fake_server.root_url, "postgresql+asyncpg://nobody@127.0.0.1:1/x")

@@ -6,16 +6,16 @@ import re
 
 import pytest
 
-from bot import safety_text
-from bot.crisis import load_detector
-from bot.safety_eval import FALSE_ALARM_LIMIT, evaluate
-from bot.support import load_directory
-from bot.wording import load_wording
+from bot.wording import safety as safety_text
+from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from reflections.loader import load_library
 from reflections.render import as_seen, render
+from safety.detector import load_detector
+from safety.directory import load_directory
+from safety.evaluation import FALSE_ALARM_LIMIT, evaluate
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
 
@@ -205,7 +205,7 @@ def _placeholders(key: str) -> set[str]:
 
     import yaml
 
-    from bot.wording import WORDING_FILE
+    from bot.wording.catalogue import WORDING_FILE
 
     template = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))[key]
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}

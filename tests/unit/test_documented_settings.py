@@ -15,7 +15,7 @@ CONTRACT = {
 
 
 def settings_read_by_code() -> set[str]:
-    source = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
+    source = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
     return set(re.findall(r'get(?:\.integer)?\(\s*"([A-Z_]+)"', source))
 
 

@@ -6,8 +6,8 @@ from zoneinfo import available_timezones
 
 from bot import keyboards
 from bot.handlers.buttons import ROUTES
-from bot.places import load_places
-from bot.wording import load_wording
+from bot.wording.catalogue import load_wording
+from scheduler.places import load_places
 
 WORDING = load_wording()
 PLACES = load_places()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.wording import WORDING_FILE, WordingError, load_wording
+from bot.wording.catalogue import WORDING_FILE, WordingError, load_wording
 from fake_bot_api.telegram_html import parse_html
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.support import Country, Directory, Line
-from bot.wording import Wording
+from bot.wording.catalogue import Wording
+from safety.directory import Country, Directory, Line
 
 
 def _line(line: Line) -> str:

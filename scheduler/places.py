@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import yaml
 
-from bot.wording import WordingError
+from bot.wording.catalogue import WordingError
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")

@@ -15,17 +15,17 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.app import WithinApplication, build_application
-from bot.crisis import load_detector
-from bot.journal_keys import prepare_journal, rotate_keys
-from bot.places import load_places
-from bot.settings import Settings
 from bot.startup import describe_database, explain_telegram_error, prepare_database
-from bot.support import load_directory
-from bot.webserver import serve_webhook
-from bot.wording import load_wording
+from bot.webhook import serve_webhook
+from bot.wording.catalogue import load_wording
+from config.settings import Settings
 from reflections.loader import load_library
+from safety.detector import load_detector
+from safety.directory import load_directory
+from scheduler.places import load_places
 from storage import migrate
 from storage.database import Database
+from storage.keys import prepare_journal, rotate_keys
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bot.places import zone_label
-from bot.wording import Wording
+from bot.wording.catalogue import Wording
+from scheduler.places import zone_label
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from storage.models import Person, PersonStatus
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.crisis import KINDS, Detector
+from safety.detector import KINDS, Detector
 
 EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
 RECALL_TARGET = {"self": 0.95, "danger": 0.95}

@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.describe import when
-from bot.settings import load_settings
+from bot.wording.schedule import when
+from config.settings import load_settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.wording import WordingError
+from bot.wording.catalogue import WordingError
 
 SUPPORT_FILE = Path(__file__).with_name("support.yaml")
 STALE_AFTER = dt.timedelta(days=180)

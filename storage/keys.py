@@ -6,7 +6,7 @@ import logging
 
 from cryptography.fernet import InvalidToken
 
-from bot.settings import ConfigError, Settings
+from config.settings import ConfigError, Settings
 from storage.crypto import JournalCipher, create_key_file, key_file, read_key_file
 from storage.database import Database
 from storage.journal import all_entries, any_ciphertext

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.wording import WordingError
+from bot.wording.catalogue import WordingError
 
 CRISIS_FILE = Path(__file__).with_name("crisis.yaml")
 KINDS = ("self", "danger", "distress")

@@ -1,0 +1,1 @@
+"""Everything that talks to Telegram: the application, handlers, keyboards, wording, sending."""

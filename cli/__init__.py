@@ -1,0 +1,1 @@
+"""The command line behind main.py: run, worker, check, db, keys, content, safety, console."""

@@ -1,0 +1,1 @@
+"""What the operator sets: typed settings, and the reader of the YAML files they edit."""

@@ -1,0 +1,1 @@
+"""Crisis language and where to find help: detection, its evaluation, the helpline directory."""
