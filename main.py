@@ -6,13 +6,12 @@ import argparse
 import asyncio
 import sys
 
-from bot.wording.catalogue import WordingError
 from cli import content as content_cli
 from cli import operations
 from cli.console import run_console
 from cli.logs import configure_logging
+from config.datafiles import ContentError
 from config.settings import ConfigError, load_settings
-from reflections.library import ContentError
 from safety.detector import load_detector
 from safety.evaluation import evaluate
 
@@ -96,7 +95,7 @@ def main(argv: list[str]) -> int:
             print(f"Database is at revision {operations.db_upgrade(settings)}.")
         else:
             print(f"Database is at revision {operations.db_current(settings)}.")
-    except (ConfigError, WordingError, ContentError) as error:
+    except (ConfigError, ContentError) as error:
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from config.datafiles import ContentError
 from reflections import loader
 from reflections.document import load_document
-from reflections.library import ContentError
 from reflections.loader import load_library
 from reflections.render import as_seen, render
 

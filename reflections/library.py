@@ -3,34 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the library, and where."""
-
-    path: Path
-    line: int | None
-    reflection_id: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path.name} line {self.line}" if self.line else self.path.name
-        if self.reflection_id:
-            where += f" (id {self.reflection_id!r})"
-        return f"{where}: {self.message}"
-
-
-class ContentError(Exception):
-    """The library cannot be used; problems lists every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = str(problems[0])
-        more = len(problems) - 1
-        extra = f" (and {more} more: run `python main.py content check`)" if more else ""
-        super().__init__(f"The reflections cannot be used: {first}{extra}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from config.datafiles import Problem
 from reflections.document import Document, normalise
-from reflections.library import Library, Messages, Problem, Reflection
+from reflections.library import Library, Messages, Reflection
 from reflections.render import render
 
 FIELDS = ("id", "theme", "title", "body", "source", "prompt")

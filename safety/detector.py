@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from bot.wording.catalogue import WordingError
+from config.datafiles import ContentError, Problem, misshapen, read_yaml
 
 CRISIS_FILE = Path(__file__).with_name("crisis.yaml")
+SUBJECT = "The crisis phrases"
 KINDS = ("self", "danger", "distress")
 APOSTROPHES = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "´": ""})
 NEGATION_WINDOW = 3
@@ -63,8 +62,8 @@ class Detector:
 @cache
 def load_detector(path: Path = CRISIS_FILE) -> Detector:
     """Load the phrase patterns, naming any that will not compile."""
+    data = read_yaml(path, SUBJECT)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = {
             name: Kind(
                 patterns=tuple(re.compile(p) for p in data["kinds"][name]["patterns"]),
@@ -74,12 +73,9 @@ def load_detector(path: Path = CRISIS_FILE) -> Detector:
         }
         spellings = {str(k).lower(): str(v).lower() for k, v in data["spellings"].items()}
         negators = frozenset(str(word).lower() for word in data["negators"])
-    except yaml.YAMLError:
-        raise WordingError(f"{path} is not valid YAML: check indentation and quotes.") from None
     except re.error as error:
-        raise WordingError(
-            f"{path}: the pattern {error.pattern!r} is not valid ({error})."
-        ) from None
+        message = f"the pattern {error.pattern!r} is not valid ({error})"
+        raise ContentError([Problem(path, None, None, message)], SUBJECT) from None
     except (KeyError, TypeError, AttributeError) as error:
-        raise WordingError(f"{path}: a section is missing or misshapen ({error}).") from None
+        raise misshapen(path, SUBJECT, error) from None
     return Detector(spellings, negators, kinds)

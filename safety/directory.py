@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.wording.catalogue import WordingError
+from config.datafiles import ContentError, Problem, misshapen, read_yaml
 
 SUPPORT_FILE = Path(__file__).with_name("support.yaml")
 STALE_AFTER = dt.timedelta(days=180)
+SUBJECT = "The helpline directory"
 LINE_FIELDS = ("name", "how", "source", "checked", "confirmed")
 
 
@@ -81,22 +80,16 @@ class Directory:
 
 def load_directory(path: Path = SUPPORT_FILE) -> Directory:
     """Load and check the support directory; any problem names the place to fix."""
+    data = read_yaml(path, SUBJECT)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         countries = {
             code: _country(code, entry, f"countries.{code}")
             for code, entry in data["countries"].items()
         }
         elsewhere = _country("elsewhere", {"name": "", **data["elsewhere"]}, "elsewhere")
         partners = tuple(_line(e, f"partners[{n}]") for n, e in enumerate(data["partners"]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise WordingError(
-            f"{path}{where} is not valid YAML: check indentation and quotes."
-        ) from None
-    except (KeyError, TypeError) as error:
-        raise WordingError(f"{path}: a section is missing or misshapen ({error}).") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise misshapen(path, SUBJECT, error) from None
     return Directory(countries, elsewhere, partners)
 
 
@@ -116,14 +109,13 @@ def _country(code: str, entry: dict[str, Any], where: str) -> Country:
 def _line(entry: dict[str, Any], where: str) -> Line:
     missing = [field for field in LINE_FIELDS if field not in (entry or {})]
     if missing:
-        raise WordingError(f"{SUPPORT_FILE.name}: {where} needs {', '.join(missing)}.")
+        raise _wrong(f"{where} needs {', '.join(missing)}")
     if not isinstance(entry["checked"], dt.date) or not isinstance(entry["confirmed"], bool):
-        raise WordingError(
-            f"{SUPPORT_FILE.name}: {where} ({entry['name']}) needs checked: YYYY-MM-DD and "
-            "confirmed: true or false."
+        raise _wrong(
+            f"{where} ({entry['name']}) needs checked: YYYY-MM-DD and confirmed: true or false"
         )
     if not str(entry["source"]).startswith("https://"):
-        raise WordingError(f"{SUPPORT_FILE.name}: {where} ({entry['name']}) needs an https source.")
+        raise _wrong(f"{where} ({entry['name']}) needs an https source")
     return Line(
         str(entry["name"]),
         str(entry["how"]),
@@ -131,3 +123,7 @@ def _line(entry: dict[str, Any], where: str) -> Line:
         entry["checked"],
         entry["confirmed"],
     )
+
+
+def _wrong(message: str) -> ContentError:
+    return ContentError([Problem(SUPPORT_FILE, None, None, message)], SUBJECT)

@@ -9,13 +9,12 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
-import yaml
-
-from bot.wording.catalogue import WordingError
+from config.datafiles import ContentError, Problem, misshapen, read_yaml
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 ANSWER_LIMIT = 100
+SUBJECT = "The places file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +36,23 @@ class ZoneAnswer:
 
 def load_places(path: Path = PLACES_FILE) -> Places:
     """Load the places file, checking every zone name in it."""
+    data = read_yaml(path, SUBJECT)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         places = Places(
             common=dict(data["common"]),
             aliases={str(k).lower(): v for k, v in data["aliases"].items()},
             several={str(k).lower(): list(v) for k, v in data["several"].items()},
             by_offset=list(data["by_offset"]),
         )
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as error:
-        raise WordingError(
-            f"{path} is not in the expected shape ({type(error).__name__}): compare it with "
-            "the comments at its top."
-        ) from None
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise misshapen(path, SUBJECT, error) from None
     known = _zone_names()
     every = [*places.common.values(), *places.aliases.values(), *places.by_offset]
     every += [zone for zones in places.several.values() for zone in zones]
     for name in every:
         if name not in known.values():
-            raise WordingError(f"{path} names {name!r}, which is not a time zone name.")
+            problem = Problem(path, None, None, f"names {name!r}, which is not a time zone name")
+            raise ContentError([problem], SUBJECT)
     return places
 
 

@@ -7,13 +7,10 @@ import string
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
+from config.datafiles import ContentError, Problem, read_yaml
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
-
-
-class WordingError(Exception):
-    """The wording file cannot be used; the message says what to fix."""
+SUBJECT = "The wording"
 
 
 class Wording:
@@ -28,10 +25,6 @@ class Wording:
         escaped = {name: html.escape(str(value), quote=False) for name, value in values.items()}
         return self._messages[key].format_map(escaped)
 
-    def raw(self, key: str, **values: str) -> str:
-        """Return the message for a key, with values that are already safe HTML."""
-        return self._messages[key].format_map(values)
-
     def message_keys(self) -> set[str]:
         """Return every message key."""
         return set(self._messages)
@@ -39,27 +32,20 @@ class Wording:
 
 def load_wording(path: Path = WORDING_FILE) -> Wording:
     """Load and check the wording file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "unreadable"
-        raise WordingError(
-            f"{path}{where} is not valid YAML ({problem}): check the indentation "
-            "(spaces, not tabs) and that every quote is closed."
-        ) from None
+
+    def fail(message: str) -> ContentError:
+        return ContentError([Problem(path, None, None, message)], SUBJECT)
+
+    data = read_yaml(path, SUBJECT)
     if not isinstance(data, dict) or not isinstance(data.get("commands"), dict):
-        raise WordingError(f"{path} must be a mapping of keys to text, with a 'commands' section.")
+        raise fail("must be a mapping of keys to text, with a 'commands' section")
     commands = data.pop("commands")
     for key, value in [*data.items(), *commands.items()]:
         if not isinstance(value, str) or not value.strip():
-            raise WordingError(f"{path}: the text for {key!r} is empty or not text.")
+            raise fail(f"the text for {key!r} is empty or not text")
         try:
             list(string.Formatter().parse(value))
         except ValueError:
-            raise WordingError(
-                f"{path}: the text for {key!r} has an unmatched {{ or }}: "
-                "write {{ or }} for a literal brace."
-            ) from None
+            braces = "has an unmatched { or }: write {{ or }} for a literal brace"
+            raise fail(f"the text for {key!r} {braces}") from None
     return Wording(data, commands)

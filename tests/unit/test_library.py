@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from config.datafiles import ContentError
 from fake_bot_api.telegram_html import parse_html, utf16_length
 from reflections.document import load_document, normalise
-from reflections.library import ContentError
 from reflections.loader import LIBRARY_FILE, load_library
 from reflections.render import as_seen, render
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.wording.catalogue import WORDING_FILE, WordingError, load_wording
+from bot.wording.catalogue import WORDING_FILE, load_wording
+from config.datafiles import ContentError
 from fake_bot_api.telegram_html import parse_html
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
-KEY_USE = re.compile(r"""wording\.(?:text|raw)\(\s*["']([a-z_]+)["']""")
+KEY_USE = re.compile(r"""wording\.text\(\s*["']([a-z_]+)["']""")
 KEY_CHOICE = re.compile(r"""key = ((?:"[a-z_]+"(?: if [^"]+ else )?)+)""")
 
 
@@ -52,7 +53,7 @@ def test_values_are_escaped() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("commands:\n  start: Begin\nwelcome: |\n\tHello\n", "line 4 .*tab"),
+        ("commands:\n  start: Begin\nwelcome: |\n\tHello\n", "line 4: .*tab"),
         ("commands:\n  start: Begin\nwelcome: 'unclosed\n", "not valid YAML"),
         ("commands:\n  start: Begin\nwelcome: Hello {name\n", "unmatched"),
         ("welcome: Hello\n", "'commands' section"),
@@ -62,5 +63,5 @@ def test_values_are_escaped() -> None:
 def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "wording.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(WordingError, match=expected):
+    with pytest.raises(ContentError, match=expected):
         load_wording(path)
