@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from cli import content as content_cli
-from cli import operations
+from cli import maintenance, service
 from cli.console import run_console
 from cli.logs import configure_logging
 from config.datafiles import ContentError
@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     command = arguments.command or "run"
     try:
         if command == "keys" and arguments.action == "new":
-            print(operations.new_journal_key())
+            print(maintenance.new_journal_key())
             return 0
         if command == "console":
             configure_logging("ERROR")  # a throwaway workspace: its key warning is noise here
@@ -83,18 +83,18 @@ def main(argv: list[str]) -> int:
         settings = load_settings(require_token=command in ("run", "worker", "check"))
         configure_logging(settings.log_level)
         if command == "run":
-            operations.run_bot(settings)
+            service.run_bot(settings)
         elif command == "worker":
-            operations.run_worker(settings)
+            service.run_worker(settings)
         elif command == "check":
-            print("\n".join(operations.check(settings)))
+            print("\n".join(maintenance.check(settings)))
         elif command == "keys":
-            count = operations.rotate_journal_keys(settings)
+            count = maintenance.rotate_journal_keys(settings)
             print(f"Re-encrypted {count} journal entries with the first key in JOURNAL_KEYS.")
         elif arguments.action == "upgrade":
-            print(f"Database is at revision {operations.db_upgrade(settings)}.")
+            print(f"Database is at revision {maintenance.db_upgrade(settings)}.")
         else:
-            print(f"Database is at revision {operations.db_current(settings)}.")
+            print(f"Database is at revision {maintenance.db_current(settings)}.")
     except (ConfigError, ContentError) as error:
         print(error, file=sys.stderr)
         return 2

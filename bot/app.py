@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from datetime import timedelta
 from typing import Any
 
 from telegram.ext import (
@@ -17,25 +15,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot import jobs
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.errors import on_error
-from bot.handlers import (
-    admin,
-    answers,
-    buttons,
-    control,
-    journal,
-    safety,
-    schedule,
-    start,
-    today,
-)
-from bot.handlers.common import without_arguments
+from bot.handlers import admin, answers, buttons, control, journal, safety, schedule, start, today
+from bot.handlers.common import answering_not_started, without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
 from bot.ratelimit import PacedRateLimiter
-from bot.sender import TelegramSender
-from bot.startup import announce, prepare_database
+from bot.startup import announce
 from bot.wording.catalogue import Wording, load_wording
 from config.settings import Settings
 from reflections.library import Library
@@ -43,12 +31,12 @@ from reflections.loader import load_library
 from safety.detector import load_detector
 from safety.directory import load_directory
 from scheduler.clock import Clock, system_clock
-from scheduler.engine import DeliveryEngine, EngineSettings
 from scheduler.pacing import Pacer
 from scheduler.places import load_places
+from storage.crypto import JournalCipher
 from storage.database import Database
-from storage.journal import forget_old
 from storage.keys import prepare_journal
+from storage.migrate import prepare_database
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
@@ -60,10 +48,12 @@ def build_application(
     library: Library | None = None,
     clock: Clock = system_clock,
     deliver: bool = True,
+    cipher: JournalCipher | None = None,
 ) -> WithinApplication:
     """Create the application; content is validated here, and nothing connects until start.
 
     deliver=False leaves the delivery engine's tick unscheduled (tests call it themselves).
+    A cipher means the caller has already prepared the database and the journal's keys.
     """
     resources = Resources(
         settings=settings,
@@ -74,6 +64,7 @@ def build_application(
         directory=load_directory(),
         detector=load_detector(),
         clock=clock,
+        cipher=cipher,
     )
     application = (
         ApplicationBuilder()
@@ -95,7 +86,10 @@ def build_application(
 
 
 def register_handlers(application: WithinApplication) -> None:
-    """Register every handler; groups run in order, and within a group the first match wins."""
+    """Register every handler; groups run in order, and within a group the first match wins.
+
+    Handlers that act for a person are wrapped so that "not started yet" is answered in one place.
+    """
     private = filters.ChatType.PRIVATE
     # Group -1 runs before all others: outside private chats the bot explains once and leaves.
     application.add_handler(MessageHandler(~private, leave_group_chat), group=-1)
@@ -132,11 +126,11 @@ def register_handlers(application: WithinApplication) -> None:
         "privacy": journal.privacy_command,
     }
     for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, private))
+        application.add_handler(CommandHandler(name, answering_not_started(callback), private))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     # Typed text answers whatever the bot last asked this person; commands never reach it.
     typed = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    application.add_handler(MessageHandler(typed, answers.on_text))
+    application.add_handler(MessageHandler(typed, answering_not_started(answers.on_text)))
     edits = private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT
     application.add_handler(MessageHandler(edits, journal.on_edit))
     media = private & filters.UpdateType.MESSAGE & ~filters.TEXT
@@ -150,63 +144,16 @@ def register_handlers(application: WithinApplication) -> None:
 
 async def _post_init(application: WithinApplication) -> None:
     resources = resources_of(application)
-    await prepare_database(resources.database)
-    resources.cipher = await prepare_journal(resources.settings, resources.database)
+    if resources.cipher is None:  # not prepared by the caller: do it here, once
+        await prepare_database(resources.database)
+        settings = resources.settings
+        resources.cipher = await prepare_journal(
+            resources.database, settings.journal_keys, settings.data_dir
+        )
     await announce(application.bot, resources.settings, resources.wording)
-    resources.engine = build_engine(application, resources)
+    resources.engine = jobs.build_engine(application, resources)
     if application.bot_data[DELIVER_KEY]:
-        application.job_queue.run_repeating(
-            _tick,
-            interval=resources.settings.delivery_tick_seconds,
-            first=1,
-            name="delivery",
-            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
-        )
-        application.job_queue.run_repeating(
-            _forget_old, interval=timedelta(days=1), first=60, name="retention"
-        )
-
-
-def build_engine(application: WithinApplication, resources: Resources) -> DeliveryEngine:
-    """Create the delivery engine, sending through this application's bot."""
-    settings = resources.settings
-    engine_settings = EngineSettings(
-        catch_up=timedelta(hours=settings.catch_up_hours),
-        # One tick's batch takes about one tick to send, so claims never sit long.
-        batch_size=max(50, settings.max_messages_per_second * settings.delivery_tick_seconds),
-        concurrency=min(32, max(4, settings.max_messages_per_second // 10)),
-        # A claim older than this was left by a sender that died; younger may still be in flight.
-        recovery_grace=timedelta(seconds=2 * settings.delivery_tick_seconds + 5),
-    )
-    return DeliveryEngine(
-        resources.database,
-        order=lambda: resources.library.order,
-        send=TelegramSender(application.bot, resources),
-        clock=resources.clock,
-        settings=engine_settings,
-        keep_going=lambda: application.running,
-    )
-
-
-async def _tick(context: WithinContext) -> None:
-    engine = context.resources.engine
-    if engine is not None:
-        await engine.tick()
-
-
-async def _forget_old(context: WithinContext) -> None:
-    """Once a day: apply journal retention, and drop what is only kept for a short while."""
-    resources, at = context.resources, context.resources.clock()
-    days = resources.settings.journal_retention_days
-    async with resources.database.sessions.begin() as session:
-        removed = await forget_old(
-            session,
-            entries_before=at - timedelta(days=days) if days else None,
-            pending_before=at - timedelta(days=1),
-            sent_before=at - timedelta(hours=48),
-        )
-    if removed:
-        logging.getLogger(__name__).info("retention: erased %d journal entries", removed)
+        jobs.schedule(application, resources.settings)
 
 
 async def _post_shutdown(application: WithinApplication) -> None:

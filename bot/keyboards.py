@@ -1,154 +1,159 @@
-"""Inline keyboards. Button data is 'action:argument', at most 64 bytes; '+' marks set-up."""
+"""Inline keyboards; every button's data is made by the one codec in callback_data."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callback_data import Action, Button
 from bot.wording.catalogue import Wording
-from bot.wording.schedule import DAY_NAMES
+from bot.wording.schedule import day_names
 from safety.directory import Directory
 from scheduler.places import Places, zone_label
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
-PAUSE_CHOICES = ("1", "3", "7")  # days
+PAUSE_CHOICES = (
+    ("button_pause_day", "1"),
+    ("button_pause_3_days", "3"),
+    ("button_pause_week", "7"),
+)
 
 
-def button(text: str, data: str) -> InlineKeyboardButton:
-    if len(data.encode("utf-8")) > 64:
-        raise ValueError(f"button data over Telegram's 64 bytes: {data!r}")
-    return InlineKeyboardButton(text, callback_data=data)
+def button(text: str, meaning: Button) -> InlineKeyboardButton:
+    """Return one inline button."""
+    return InlineKeyboardButton(text, callback_data=meaning.encode())
 
 
 def rows(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
+    """Lay buttons out in rows of `width`."""
     return InlineKeyboardMarkup([buttons[i : i + width] for i in range(0, len(buttons), width)])
 
 
-def _action(name: str, setup: bool) -> str:
-    return name + ("+" if setup else "")
-
-
 def times(setup: bool) -> InlineKeyboardMarkup:
-    action = _action("time", setup)
-    return rows([button(t, f"{action}:{t.replace(':', '')}") for t in TIME_CHOICES], 3)
+    """The common times of day."""
+    choices = [button(t, Button(Action.TIME, t.replace(":", ""), setup)) for t in TIME_CHOICES]
+    return rows(choices, 3)
 
 
 def zones(places: Places, setup: bool, choices: tuple[str, ...] = ()) -> InlineKeyboardMarkup:
-    action = _action("tz", setup)
+    """The common time zones, or the given ones."""
     labelled = [(zone_label(z), z) for z in choices] or list(places.common.items())
-    return rows([button(label, f"{action}:{zone}") for label, zone in labelled], 2)
+    return rows([button(label, Button(Action.ZONE, zone, setup)) for label, zone in labelled], 2)
 
 
 def days(wording: Wording, setup: bool) -> InlineKeyboardMarkup:
-    action = _action("days", setup)
-    return rows(
-        [
-            button(wording.text("button_every_day"), f"{action}:all"),
-            button(wording.text("button_weekdays"), f"{action}:weekdays"),
-            button(wording.text("button_weekends"), f"{action}:weekends"),
-            button(wording.text("button_choose_days"), f"{action}:choose"),
-        ],
-        2,
-    )
+    """Every day, weekdays, weekends, or choose."""
+    labels = {"all": "button_every_day", "weekdays": "button_weekdays",
+              "weekends": "button_weekends", "choose": "button_choose_days"}  # fmt: skip
+    choices = [
+        button(wording.text(key), Button(Action.DAYS, arg, setup)) for arg, key in labels.items()
+    ]
+    return rows(choices, 2)
 
 
 def day_toggles(wording: Wording, chosen: int, setup: bool) -> InlineKeyboardMarkup:
-    action = _action("day", setup)
+    """One toggle per day of the week, ticked when chosen, and Done."""
     toggles = [
-        button(("✓ " if chosen & (1 << bit) else "") + name, f"{action}:{bit}")
-        for bit, name in enumerate(DAY_NAMES)
+        button(("✓ " if chosen & (1 << bit) else "") + name, Button(Action.DAY, str(bit), setup))
+        for bit, name in enumerate(day_names(wording))
     ]
-    done = button(wording.text("button_done"), f"{_action('days', setup)}:done")
-    markup = rows(toggles, 4).inline_keyboard
-    return InlineKeyboardMarkup([*markup, (done,)])
+    done = button(wording.text("button_done"), Button(Action.DAYS, "done", setup))
+    return InlineKeyboardMarkup([*rows(toggles, 4).inline_keyboard, (done,)])
 
 
 def pauses(wording: Wording) -> InlineKeyboardMarkup:
-    labels = ("button_pause_day", "button_pause_3_days", "button_pause_week")
-    buttons = [
-        button(wording.text(label), f"pause:{n}")
-        for label, n in zip(labels, PAUSE_CHOICES, strict=True)
-    ]
-    buttons.append(button(wording.text("button_pause_until_resume"), "pause:open"))
-    return rows(buttons, 2)
+    """A day, three days, a week, or until resumed."""
+    choices = [button(wording.text(key), Button(Action.PAUSE, n)) for key, n in PAUSE_CHOICES]
+    choices.append(button(wording.text("button_pause_until_resume"), Button(Action.PAUSE, "open")))
+    return rows(choices, 2)
 
 
 def settings(wording: Wording, paused: bool) -> InlineKeyboardMarkup:
+    """A button for every change /settings offers."""
     pause = (
-        button(wording.text("button_resume"), "resume:")
+        button(wording.text("button_resume"), Button(Action.RESUME))
         if paused
-        else button(wording.text("button_pause"), "ask:pause")
+        else button(wording.text("button_pause"), Button(Action.ASK, "pause"))
     )
     return rows(
         [
-            button(wording.text("button_time"), "ask:time"),
-            button(wording.text("button_zone"), "ask:tz"),
-            button(wording.text("button_days"), "ask:days"),
+            button(wording.text("button_time"), Button(Action.ASK, "time")),
+            button(wording.text("button_zone"), Button(Action.ASK, "tz")),
+            button(wording.text("button_days"), Button(Action.ASK, "days")),
             pause,
-            button(wording.text("button_skip"), "skip:"),
-            button(wording.text("button_silent"), "silent:"),
-            button(wording.text("button_today"), "today:"),
-            button(wording.text("button_stop"), "stop:"),
+            button(wording.text("button_skip"), Button(Action.SKIP)),
+            button(wording.text("button_silent"), Button(Action.SILENT)),
+            button(wording.text("button_today"), Button(Action.TODAY)),
+            button(wording.text("button_stop"), Button(Action.STOP)),
         ],
         2,
     )
 
 
-def single(wording: Wording, key: str, data: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(wording.text(key), data)]])
+def single(wording: Wording, key: str, meaning: Button) -> InlineKeyboardMarkup:
+    """One button on its own."""
+    return InlineKeyboardMarkup([[button(wording.text(key), meaning)]])
 
 
 def stop_choice(wording: Wording) -> InlineKeyboardMarkup:
+    """Keep or erase, after /stop."""
     return rows(
         [
-            button(wording.text("button_keep"), "erase:no"),
-            button(wording.text("button_erase"), "erase:yes"),
+            button(wording.text("button_keep"), Button(Action.ERASE, "no")),
+            button(wording.text("button_erase"), Button(Action.ERASE, "yes")),
         ],
         2,
     )
 
 
 def reflection(wording: Wording) -> InlineKeyboardMarkup:
-    return single(wording, "button_pause_for_a_while", "ask:pause")
+    """What sits under each reflection."""
+    return single(wording, "button_pause_for_a_while", Button(Action.ASK, "pause"))
 
 
 def countries(
-    wording: Wording, directory: Directory, action: str, setup: bool
+    wording: Wording, directory: Directory, action: Action, setup: bool
 ) -> InlineKeyboardMarkup:
     """Buttons for each country with its own lines, and for anywhere else."""
-    name = _action(action, setup)
-    buttons = [
-        button(country.name.removeprefix("the "), f"{name}:{code}")
+    choices = [
+        button(country.name.removeprefix("the "), Button(action, code, setup))
         for code, country in directory.countries.items()
     ]
-    buttons.append(button(wording.text("button_elsewhere"), f"{name}:none"))
-    return rows(buttons, 3)
+    choices.append(button(wording.text("button_elsewhere"), Button(action, "none", setup)))
+    return rows(choices, 3)
 
 
 def keep_or_not(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
+    """Keep a note in the journal, or not."""
     return rows(
         [
-            button(wording.text("button_keep_note"), f"entry:keep{entry_id}"),
-            button(wording.text("button_dont_keep"), f"entry:drop{entry_id}"),
+            button(wording.text("button_keep_note"), Button(Action.ENTRY, f"keep{entry_id}")),
+            button(wording.text("button_dont_keep"), Button(Action.ENTRY, f"drop{entry_id}")),
         ],
         2,
     )
 
 
+def undo_entry(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
+    """Undo keeping a reply."""
+    return single(wording, "button_undo", Button(Action.ENTRY, f"undo{entry_id}"))
+
+
 def journal_pages(wording: Wording, page: int, total: int) -> InlineKeyboardMarkup | None:
     """Newer and Older buttons; page 0 is the newest."""
-    buttons = []
+    choices = []
     if page > 0:
-        buttons.append(button(wording.text("button_newer"), f"journal:{page - 1}"))
+        choices.append(button(wording.text("button_newer"), Button(Action.JOURNAL, str(page - 1))))
     if page < total - 1:
-        buttons.append(button(wording.text("button_older"), f"journal:{page + 1}"))
-    return rows(buttons, 2) if buttons else None
+        choices.append(button(wording.text("button_older"), Button(Action.JOURNAL, str(page + 1))))
+    return rows(choices, 2) if choices else None
 
 
 def delete_choice(wording: Wording) -> InlineKeyboardMarkup:
+    """Erase everything, erase and clear the chat, or cancel."""
     return InlineKeyboardMarkup(
         [
-            [button(wording.text("button_delete_all"), "delete:all")],
-            [button(wording.text("button_delete_clear"), "delete:clear")],
-            [button(wording.text("button_cancel"), "delete:cancel")],
+            [button(wording.text("button_delete_all"), Button(Action.DELETE, "all"))],
+            [button(wording.text("button_delete_clear"), Button(Action.DELETE, "clear"))],
+            [button(wording.text("button_cancel"), Button(Action.DELETE, "cancel"))],
         ]
     )

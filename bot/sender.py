@@ -1,44 +1,62 @@
-"""Send a claimed reflection through Telegram, translating its errors for the engine."""
+"""Send reflections through Telegram: one path for the engine and /today, errors translated."""
 
 from __future__ import annotations
 
-from telegram import Bot
+from functools import lru_cache
+
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import keyboards
 from bot.context import Resources
+from reflections.library import Messages, Reflection
 from reflections.render import render
 from scheduler.engine import Outgoing, Rejected, Transient, Unreachable
 
 
+@lru_cache(maxsize=512)
+def reflection_text(reflection: Reflection, messages: Messages, starts_round: bool) -> str:
+    """Return a reflection's message; a few dozen are sent many times, so each renders once."""
+    return render(reflection, messages, new_round=starts_round)
+
+
+async def send_reflection(
+    bot: Bot,
+    resources: Resources,
+    chat_id: int,
+    reflection_id: str,
+    *,
+    starts_round: bool,
+    silent: bool,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send one reflection (the first, if that id has left the library); Telegram's errors pass."""
+    library = resources.library
+    reflection = library.get(reflection_id) or library.reflections[0]
+    return await bot.send_message(
+        chat_id,
+        reflection_text(reflection, library.messages, starts_round),
+        parse_mode=ParseMode.HTML,
+        disable_notification=silent,
+        reply_markup=markup or keyboards.reflection(resources.wording),
+    )
+
+
 class TelegramSender:
-    """Render and send one reflection; raise Unreachable, Rejected or Transient on failure."""
+    """The engine's sender: raise Unreachable, Rejected or Transient on failure."""
 
     def __init__(self, bot: Bot, resources: Resources) -> None:
         self.bot = bot
         self.resources = resources
         self.markup = keyboards.reflection(resources.wording)
-        self._rendered: dict[tuple[str, bool], str] = {}  # a few dozen texts, sent many times
-
-    def text(self, item: Outgoing) -> str:
-        """Return the reflection's message, rendering each one only once."""
-        key = (item.reflection_id, item.starts_round)
-        if key not in self._rendered:
-            library = self.resources.library
-            reflection = library.get(item.reflection_id) or library.reflections[0]
-            self._rendered[key] = render(reflection, library.messages, new_round=item.starts_round)
-        return self._rendered[key]
 
     async def __call__(self, item: Outgoing) -> int:
         try:
-            message = await self.bot.send_message(
-                item.chat_id,
-                self.text(item),
-                parse_mode=ParseMode.HTML,
-                disable_notification=item.silent,
-                reply_markup=self.markup,
-            )
+            message = await send_reflection(
+                self.bot, self.resources, item.chat_id, item.reflection_id,
+                starts_round=item.starts_round, silent=item.silent, markup=self.markup,
+            )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None
         except BadRequest as error:

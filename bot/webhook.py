@@ -6,7 +6,6 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
 from typing import Any
 
 import tornado.httpserver
@@ -15,6 +14,7 @@ import tornado.web
 from telegram import Update
 
 from bot.context import resources_of
+from bot.lifecycle import running, until_signalled
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -76,18 +76,10 @@ async def serve_webhook(
     allowed_updates: list[str],
 ) -> None:  # fmt: skip
     """Run the application behind our webhook server until SIGINT or SIGTERM."""
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signal_number, stopping.set)
     server = tornado.httpserver.HTTPServer(web_app(application, path, secret))
-    async with application:
-        await application.post_init(application)
-        await application.start()
+    async with running(application):
         server.add_sockets(tornado.netutil.bind_sockets(port, listen))
         await application.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
         log.info("webhook server listening on %s:%d", listen, port)
-        await stopping.wait()
+        await until_signalled()
         server.stop()
-        await application.stop()
-    await application.post_shutdown(application)

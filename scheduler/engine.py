@@ -10,16 +10,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
-
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
 from scheduler.planning import journey_step, taken_through
 from scheduler.timing import latest_occurrence, local_date, next_delivery_at
 from storage import deliveries as records
+from storage import people
 from storage.database import Database
-from storage.models import Delivery, DeliveryStatus, Person, PersonStatus
+from storage.deliveries import SentRecord
+from storage.models import DeliveryStatus, Person
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,6 @@ class TickReport:
     skipped: int = 0
     recovered: int = 0
     seconds: float = 0.0
-    sending: bool = True
 
     def line(self) -> str:
         return (
@@ -100,7 +99,6 @@ class DeliveryEngine:
         """Run one tick; only the process holding the sender lock sends."""
         started, report = time.perf_counter(), TickReport()
         if not await self.lock.acquire():
-            report.sending = False
             return report
         outgoing = await self._recover(report)
         outgoing += await self._claim_due(report)
@@ -114,22 +112,18 @@ class DeliveryEngine:
     async def _recover(self, report: TickReport) -> list[Outgoing]:
         """Resend claims a dead sender left behind; forget those too late to send."""
         now = self.clock()
+        outgoing = []
         async with self.database.sessions.begin() as session:
-            rows = await session.execute(
-                select(Delivery, Person.silent)
-                .join(Person, Person.chat_id == Delivery.chat_id)
-                .where(
-                    Delivery.status == DeliveryStatus.CLAIMED,
-                    Delivery.created_at < now - self.settings.recovery_grace,
-                )
-            )
-            outgoing = []
-            for delivery, silent in rows.all():
+            left = await records.abandoned_claims(session, now - self.settings.recovery_grace)
+            for delivery, silent in left:
                 if now - delivery.created_at > self.settings.catch_up:
                     await records.release(session, delivery.id)
                     report.skipped += 1
                     continue
-                outgoing.append(_outgoing(delivery, silent, False, delivery.created_at))
+                outgoing.append(
+                    Outgoing(delivery.id, delivery.chat_id, delivery.reflection_id,
+                             starts_round=False, silent=silent, due_at=delivery.created_at)
+                )  # fmt: skip
         report.recovered = len(outgoing)
         return outgoing
 
@@ -137,21 +131,13 @@ class DeliveryEngine:
         """Claim everyone due, and move each person's next delivery on, in one transaction."""
         now, order = self.clock(), self.order()
         async with self.database.sessions.begin() as session:
-            query = (
-                select(Person)
-                .where(Person.next_delivery_at <= now, Person.status == PersonStatus.ACTIVE)
-                .order_by(Person.next_delivery_at)
-                .limit(self.settings.batch_size)
-            )
-            if self.database.dialect == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-            people = list(await session.scalars(query))
-            chat_ids = [person.chat_id for person in people]
+            due = await people.due_people(session, now, self.settings.batch_size)
+            chat_ids = [person.chat_id for person in due]
             last_dates = await records.last_delivery_dates(session, chat_ids)
             rounds = await records.current_rounds(session, chat_ids)
             planned: dict[int, tuple[Person, datetime, Step]] = {}
-            rows = []
-            for person in people:
+            rows: list[dict[str, object]] = []
+            for person in due:
                 after = taken_through(person, last_dates.get(person.chat_id))
                 owed = latest_occurrence(
                     now=now, timezone=person.timezone, send_time=person.send_time,
@@ -211,7 +197,7 @@ class DeliveryEngine:
                 return
             except Rejected as error:
                 log.error("Telegram refused reflection %s (%s)", item.reflection_id, error)
-                await self._mark(item, DeliveryStatus.FAILED)
+                await self._mark_failed(item)
                 report.failed += 1
                 return
             except Transient:
@@ -230,37 +216,16 @@ class DeliveryEngine:
         """Release the claim and make the person due again, for a later tick to try."""
         async with self.database.sessions.begin() as session:
             await records.release(session, item.delivery_id)
-            await session.execute(
-                update(Person)
-                .where(Person.chat_id == item.chat_id, Person.status == PersonStatus.ACTIVE)
-                .values(next_delivery_at=item.due_at)
-            )
+            await people.make_due_again(session, item.chat_id, item.due_at)
 
     async def _deactivate(self, item: Outgoing) -> None:
         async with self.database.sessions.begin() as session:
             await records.release(session, item.delivery_id)
-            await session.execute(
-                update(Person)
-                .where(Person.chat_id == item.chat_id)
-                .values(status=PersonStatus.BLOCKED, next_delivery_at=None)
-            )
+            await people.mark_blocked(session, item.chat_id)
 
-    async def _mark(self, item: Outgoing, status: DeliveryStatus) -> None:
+    async def _mark_failed(self, item: Outgoing) -> None:
         async with self.database.sessions.begin() as session:
-            await session.execute(
-                update(Delivery).where(Delivery.id == item.delivery_id).values(status=status)
-            )
-
-
-def _outgoing(delivery: Delivery, silent: bool, starts_round: bool, due_at: datetime) -> Outgoing:
-    return Outgoing(
-        delivery_id=delivery.id,
-        chat_id=delivery.chat_id,
-        reflection_id=delivery.reflection_id,
-        starts_round=starts_round,
-        silent=silent,
-        due_at=due_at,
-    )
+            await records.mark_failed(session, item.delivery_id)
 
 
 class _Recorder:
@@ -270,15 +235,12 @@ class _Recorder:
 
     def __init__(self, database: Database, limit: int) -> None:
         self.database, self.limit = database, limit
-        self.pending: list[dict[str, object]] = []
+        self.pending: list[SentRecord] = []
         self.lock = asyncio.Lock()
         self.done = asyncio.Event()
 
     async def sent(self, delivery_id: int, message_id: int, at: datetime) -> None:
-        self.pending.append(
-            {"id": delivery_id, "status": DeliveryStatus.SENT, "message_id": message_id,
-             "sent_at": at}
-        )  # fmt: skip
+        self.pending.append(SentRecord(delivery_id, message_id, at))
         if len(self.pending) >= self.limit:
             await self.flush()
 
@@ -293,4 +255,4 @@ class _Recorder:
             batch, self.pending = self.pending, []
             if batch:
                 async with self.database.sessions.begin() as session:
-                    await session.execute(update(Delivery), batch)
+                    await records.record_sent(session, batch)

@@ -20,10 +20,6 @@ class SenderLock:
         self.database = database
         self._connection: AsyncConnection | None = None
 
-    @property
-    def held(self) -> bool:
-        return self.database.dialect != "postgresql" or self._connection is not None
-
     async def acquire(self) -> bool:
         """Take the lock if free, or confirm we still hold it; return whether we hold it."""
         if self.database.dialect != "postgresql":

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -40,6 +41,26 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """Return the dialect a session talks to: 'sqlite' or 'postgresql'."""
+    bind = session.get_bind()
+    return bind.dialect.name
+
+
+def insert_into(session: AsyncSession, model: Any) -> sqlite.Insert | postgresql.Insert:
+    """Return an INSERT for this session's dialect, which knows ON CONFLICT."""
+    dialect = sqlite if dialect_of(session) == "sqlite" else postgresql
+    return dialect.insert(model)
+
+
+def describe_database(url: str) -> str:
+    """Name a database without its password: 'SQLite file data/within.db' or 'PostgreSQL at h:p'."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database}"
+    return f"PostgreSQL database {parsed.database!r} at {parsed.host}:{parsed.port or 5432}"
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:

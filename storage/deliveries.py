@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Delivery, DeliveryStatus
+from storage.database import insert_into
+from storage.models import Delivery, DeliveryStatus, Person
 
 
 async def last_delivery_date(session: AsyncSession, chat_id: int) -> date | None:
@@ -65,14 +68,30 @@ async def delivery_on(session: AsyncSession, chat_id: int, on: date) -> Delivery
     )
 
 
-async def mark_sent(
-    session: AsyncSession, delivery_id: int, message_id: int, sent_at: datetime
-) -> None:
-    """Record that a claimed delivery reached Telegram."""
+@dataclass(frozen=True, slots=True)
+class SentRecord:
+    """A claimed delivery that reached Telegram, waiting to be written down."""
+
+    delivery_id: int
+    message_id: int
+    sent_at: datetime
+
+
+async def record_sent(session: AsyncSession, sent: Sequence[SentRecord]) -> None:
+    """Record, in one statement, that several claimed deliveries reached Telegram."""
+    if sent:
+        rows = [
+            {"id": record.delivery_id, "status": DeliveryStatus.SENT,
+             "message_id": record.message_id, "sent_at": record.sent_at}
+            for record in sent
+        ]  # fmt: skip
+        await session.execute(update(Delivery), rows)
+
+
+async def mark_failed(session: AsyncSession, delivery_id: int) -> None:
+    """Record that Telegram refused a delivery itself, so it is not tried again."""
     await session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(status=DeliveryStatus.SENT, message_id=message_id, sent_at=sent_at)
+        update(Delivery).where(Delivery.id == delivery_id).values(status=DeliveryStatus.FAILED)
     )
 
 
@@ -85,20 +104,66 @@ async def release(session: AsyncSession, delivery_id: int) -> None:
     )
 
 
+async def abandoned_claims(
+    session: AsyncSession, older_than: datetime
+) -> list[tuple[Delivery, bool]]:
+    """Return claims made before `older_than` and never resolved, with each person's silent flag."""
+    rows = await session.execute(
+        select(Delivery, Person.silent)
+        .join(Person, Person.chat_id == Delivery.chat_id)
+        .where(Delivery.status == DeliveryStatus.CLAIMED, Delivery.created_at < older_than)
+    )
+    return [(delivery, silent) for delivery, silent in rows.all()]
+
+
 async def claim_many(
-    session: AsyncSession, rows: list[dict[str, object]]
+    session: AsyncSession, rows: list[dict[str, Any]]
 ) -> list[tuple[int, int, str]]:
     """Insert claims, skipping dates already taken; return (id, chat_id, reflection_id) of each."""
-    if not rows:
-        return []
-    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
     claimed: list[tuple[int, int, str]] = []
     for start in range(0, len(rows), 500):
         statement = (
-            dialect.insert(Delivery)
+            insert_into(session, Delivery)
             .values(rows[start : start + 500])
             .on_conflict_do_nothing(index_elements=["chat_id", "local_date"])
             .returning(Delivery.id, Delivery.chat_id, Delivery.reflection_id)
         )
-        claimed += [tuple(row) for row in (await session.execute(statement)).all()]
+        result = await session.execute(statement)
+        claimed += [(row[0], row[1], row[2]) for row in result.all()]
     return claimed
+
+
+async def answered_reflection(
+    session: AsyncSession, chat_id: int, message_id: int | None, on: date
+) -> str | None:
+    """Return the reflection sent as `message_id`, or (with None) the one sent on a local date."""
+    query = select(Delivery.reflection_id).where(
+        Delivery.chat_id == chat_id, Delivery.status == DeliveryStatus.SENT
+    )
+    if message_id is not None:
+        query = query.where(Delivery.message_id == message_id)
+    else:
+        query = query.where(Delivery.local_date == on)
+    return await session.scalar(query.order_by(Delivery.id.desc()).limit(1))
+
+
+async def recent_reflection_messages(
+    session: AsyncSession, chat_id: int, since: datetime
+) -> list[int]:
+    """Return the message ids of reflections sent to a person since an instant."""
+    rows = await session.scalars(
+        select(Delivery.message_id).where(
+            Delivery.chat_id == chat_id, Delivery.sent_at >= since, Delivery.message_id.is_not(None)
+        )
+    )
+    return [message_id for message_id in rows if message_id is not None]
+
+
+async def counts_since(session: AsyncSession, since: datetime) -> dict[str, int]:
+    """Return how many deliveries were claimed since an instant, by status (counts only)."""
+    rows = await session.execute(
+        select(Delivery.status, func.count())
+        .where(Delivery.created_at >= since)
+        .group_by(Delivery.status)
+    )
+    return {status: count for status, count in rows.all()}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.database import insert_into
 from storage.models import (
     Delivery,
     EntryStatus,
@@ -39,6 +40,7 @@ async def add_entry(
 async def entry_for_message(
     session: AsyncSession, chat_id: int, message_id: int
 ) -> JournalEntry | None:
+    """Return the entry kept from one of a person's messages, if there is one."""
     return await session.scalar(
         select(JournalEntry).where(
             JournalEntry.chat_id == chat_id, JournalEntry.message_id == message_id
@@ -79,18 +81,28 @@ async def remember_sent(
     """Note a message the bot sent, so it can be deleted from the chat on request."""
     if await session.get(Person, chat_id) is None:
         return  # nothing is kept about someone who has not started
-    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
     await session.execute(
-        dialect.insert(SentMessage)
+        insert_into(session, SentMessage)
         .values(chat_id=chat_id, message_id=message_id, sent_at=now)
         .on_conflict_do_nothing()
     )
 
 
 async def recent_sent(session: AsyncSession, chat_id: int, since: datetime) -> list[int]:
+    """Return the ids of messages the bot noted sending to a person since an instant."""
     rows = await session.scalars(
         select(SentMessage.message_id).where(
             SentMessage.chat_id == chat_id, SentMessage.sent_at >= since
+        )
+    )
+    return list(rows)
+
+
+async def recent_entry_messages(session: AsyncSession, chat_id: int, since: datetime) -> list[int]:
+    """Return the message ids of what a person wrote and the journal keeps, since an instant."""
+    rows = await session.scalars(
+        select(JournalEntry.message_id).where(
+            JournalEntry.chat_id == chat_id, JournalEntry.created_at >= since
         )
     )
     return list(rows)
@@ -116,7 +128,7 @@ async def forget_old(
         result = await session.execute(
             delete(JournalEntry).where(JournalEntry.created_at < entries_before)
         )
-        removed += result.rowcount or 0
+        removed += cast(CursorResult[Any], result).rowcount or 0
     await session.execute(
         delete(JournalEntry).where(
             JournalEntry.status == EntryStatus.PENDING, JournalEntry.created_at < pending_before

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from pathlib import Path
 
 from cryptography.fernet import InvalidToken
 
-from config.settings import ConfigError, Settings
+from config.settings import ConfigError
 from storage.crypto import JournalCipher, create_key_file, key_file, read_key_file
 from storage.database import Database
 from storage.journal import all_entries, any_ciphertext
@@ -14,32 +16,37 @@ from storage.journal import all_entries, any_ciphertext
 log = logging.getLogger(__name__)
 
 
-async def prepare_journal(settings: Settings, database: Database) -> JournalCipher:
-    """Return the cipher for the journal, failing with one sentence if the keys cannot read it."""
+async def prepare_journal(
+    database: Database, journal_keys: Sequence[str], data_dir: Path
+) -> JournalCipher:
+    """Return the cipher for the journal, failing with one sentence if the keys cannot read it.
+
+    With no keys given, the key file in `data_dir` is used, and created the first time.
+    """
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
-    keys = list(settings.journal_keys)
+    keys = list(journal_keys)
     if not keys:
-        stored = read_key_file(settings.data_dir)
+        stored = read_key_file(data_dir)
         if stored is None and sample is not None:
             raise ConfigError(
                 f"The journal has entries but no key: put the key back in JOURNAL_KEYS or in "
-                f"{key_file(settings.data_dir)} (from your backup). Nothing was changed."
+                f"{key_file(data_dir)} (from your backup). Nothing was changed."
             )
         if stored is None:
-            path = create_key_file(settings.data_dir)
+            path = create_key_file(data_dir)
             log.warning(
                 "created a journal key in %s: back it up apart from the database; "
                 "if it is lost, every journal entry is lost with it",
                 path,
             )
-            stored = read_key_file(settings.data_dir)
+            stored = read_key_file(data_dir)
         keys = [stored or ""]
     try:
         cipher = JournalCipher.from_keys(keys)
     except ValueError:
         raise ConfigError(
-            f"The journal key in {key_file(settings.data_dir)} is damaged: restore it from your "
+            f"The journal key in {key_file(data_dir)} is damaged: restore it from your "
             "backup. Nothing was changed."
         ) from None
     if sample is not None and not cipher.can_read(sample):
@@ -50,9 +57,9 @@ async def prepare_journal(settings: Settings, database: Database) -> JournalCiph
     return cipher
 
 
-async def rotate_keys(settings: Settings, database: Database) -> int:
+async def rotate_keys(database: Database, journal_keys: Sequence[str], data_dir: Path) -> int:
     """Re-encrypt every entry with the first key; return how many were rewritten."""
-    cipher = await prepare_journal(settings, database)
+    cipher = await prepare_journal(database, journal_keys, data_dir)
     try:
         async with database.sessions.begin() as session:
             entries = await all_entries(session)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -10,8 +11,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from storage.database import Database
+from config.settings import ConfigError
+from storage.database import Database, describe_database
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -47,11 +50,6 @@ async def current_revision(database: Database) -> str | None:
         )
 
 
-async def is_current(database: Database) -> bool:
-    """Tell whether the database is at the newest revision."""
-    return await current_revision(database) == revision_ids()[-1]
-
-
 async def _run(database: Database, action: str, revision: str) -> None:
     def run(connection: Connection) -> None:
         config = alembic_config(database.url)
@@ -60,3 +58,26 @@ async def _run(database: Database, action: str, revision: str) -> None:
 
     async with database.engine.begin() as connection:
         await connection.run_sync(run)
+
+
+async def prepare_database(database: Database) -> None:
+    """Reach the database and bring its tables up to date, or say in one sentence what to fix."""
+    where = describe_database(database.url)
+    try:
+        await database.ping()
+    except Exception as error:  # every driver raises its own kinds; all mean "cannot reach it"
+        raise ConfigError(
+            f"Could not open the {where} ({type(error).__name__}): check DATABASE_URL "
+            "and that the database is running and you may write to it."
+        ) from None
+    try:
+        before = await current_revision(database)
+        await upgrade(database)
+    except Exception as error:
+        raise ConfigError(
+            f"Could not bring the {where} up to date ({type(error).__name__}): restore your "
+            "last backup or ask for help; nothing was deleted."
+        ) from None
+    after = revision_ids()[-1]
+    if before != after:
+        log.info("database upgraded from revision %s to %s", before or "none", after)

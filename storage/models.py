@@ -51,6 +51,33 @@ class PersonStatus(StrEnum):
     BLOCKED = "blocked"
 
 
+class Awaiting(StrEnum):
+    """What a person's next typed text answers; '+' marks a step of set-up."""
+
+    TIME = "time"
+    TIME_SETUP = "time+"
+    ZONE = "tz"
+    ZONE_SETUP = "tz+"
+
+    @property
+    def setup(self) -> bool:
+        """Tell whether the answer is a step of set-up, which goes on to the next question."""
+        return self.value.endswith("+")
+
+    @property
+    def question(self) -> str:
+        """Return what was asked, without the set-up mark: 'time' or 'tz'."""
+        return self.value.removesuffix("+")
+
+    @classmethod
+    def stored(cls, value: str | None) -> Awaiting | None:
+        """Read the stored value; anything unknown (from another version) means nothing."""
+        try:
+            return cls(value) if value else None
+        except ValueError:
+            return None
+
+
 class DeliveryStatus(StrEnum):
     CLAIMED = "claimed"  # written before sending, so a crash cannot cause a second send
     SENT = "sent"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import EVERY_DAY, Person, PersonStatus, utc_now
+from storage.database import dialect_of, insert_into
+from storage.models import EVERY_DAY, Person, PersonStatus
 
 
 async def get_person(session: AsyncSession, chat_id: int) -> Person | None:
@@ -17,13 +17,11 @@ async def get_person(session: AsyncSession, chat_id: int) -> Person | None:
 
 
 async def ensure_person(
-    session: AsyncSession, chat_id: int, timezone: str, send_time: time
+    session: AsyncSession, chat_id: int, timezone: str, send_time: time, now: datetime
 ) -> tuple[Person, bool]:
     """Return the person in this chat, creating them if new; safe if two processes race."""
-    dialect = sqlite if session.bind.dialect.name == "sqlite" else postgresql
-    now = utc_now()
     inserted = await session.execute(
-        dialect.insert(Person)
+        insert_into(session, Person)
         .values(
             chat_id=chat_id,
             status=PersonStatus.ACTIVE,
@@ -35,20 +33,46 @@ async def ensure_person(
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=[Person.chat_id])
+        .returning(Person.chat_id)
     )
+    created = inserted.first() is not None  # no row comes back when they were already there
     person = await session.get(Person, chat_id, populate_existing=True)
     assert person is not None  # inserted above, or already there
-    return person, bool(inserted.rowcount)
+    return person, created
 
 
-async def set_status(session: AsyncSession, chat_id: int, status: PersonStatus) -> bool:
-    """Change a person's status; return whether they exist."""
-    result = await session.execute(
+async def due_people(session: AsyncSession, now: datetime, limit: int) -> list[Person]:
+    """Return active people whose next delivery is due, earliest first, locked for this claim.
+
+    On PostgreSQL the rows are locked and rows another sender holds are passed over.
+    """
+    query = (
+        select(Person)
+        .where(Person.next_delivery_at <= now, Person.status == PersonStatus.ACTIVE)
+        .order_by(Person.next_delivery_at)
+        .limit(limit)
+    )
+    if dialect_of(session) == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(await session.scalars(query))
+
+
+async def make_due_again(session: AsyncSession, chat_id: int, due_at: datetime) -> None:
+    """Set an active person's next delivery back to when it was due, for a later tick."""
+    await session.execute(
+        update(Person)
+        .where(Person.chat_id == chat_id, Person.status == PersonStatus.ACTIVE)
+        .values(next_delivery_at=due_at)
+    )
+
+
+async def mark_blocked(session: AsyncSession, chat_id: int) -> None:
+    """Stop planning deliveries for someone Telegram says cannot be reached; keep their data."""
+    await session.execute(
         update(Person)
         .where(Person.chat_id == chat_id)
-        .values(status=status, awaiting=None, updated_at=utc_now())
+        .values(status=PersonStatus.BLOCKED, next_delivery_at=None)
     )
-    return bool(result.rowcount)
 
 
 async def count_by_status(session: AsyncSession) -> dict[str, int]:

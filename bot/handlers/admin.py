@@ -4,30 +4,25 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
 from telegram import Update
 
 from bot.context import WithinContext
-from bot.handlers.common import now, say
+from bot.handlers.common import chat_of, now, say
 from bot.handlers.start import not_understood
-from storage.models import Delivery, DeliveryStatus
+from storage.deliveries import counts_since
+from storage.models import DeliveryStatus
 from storage.people import count_by_status
 
 
 async def stats_command(update: Update, context: WithinContext) -> None:
     """Show counts to configured admin chats; to anyone else it is an unknown command."""
-    if update.effective_chat.id not in context.resources.settings.admin_chat_ids:
+    if chat_of(update) not in context.resources.settings.admin_chat_ids:
         await not_understood(update, context)
         return
     since = now(context) - timedelta(hours=24)
     async with context.database.sessions() as session:
         people = await count_by_status(session)
-        rows = await session.execute(
-            select(Delivery.status, func.count())
-            .where(Delivery.created_at >= since)
-            .group_by(Delivery.status)
-        )
-        recent = {status: count for status, count in rows.all()}
+        recent = await counts_since(session, since)
     await say(
         update,
         context,

@@ -5,30 +5,29 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import WithinContext
-from bot.handlers.common import say
+from bot.handlers.common import find_person, say
 from bot.handlers.journal import keep_text
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
-from storage.people import get_person
+from storage.models import Awaiting
 
 
 async def on_text(update: Update, context: WithinContext) -> None:
     """Route typed text by what the bot is waiting for from this person (kept in the database)."""
-    async with context.database.sessions() as session:
-        person = await get_person(session, update.effective_chat.id)
-    awaiting = person.awaiting if person else None
-    typed = update.effective_message.text or ""
-    if awaiting in ("time", "time+"):
-        await answer_time(update, context, typed, setup=awaiting.endswith("+"))
-    elif awaiting in ("tz", "tz+"):
-        await answer_zone(update, context, typed, setup=awaiting.endswith("+"))
+    person = await find_person(update, context)
+    awaiting = Awaiting.stored(person.awaiting if person else None)
+    message = update.effective_message
+    typed = message.text or "" if message else ""
+    if awaiting in (Awaiting.TIME, Awaiting.TIME_SETUP):
+        await answer_time(update, context, typed, setup=awaiting.setup)
+    elif awaiting in (Awaiting.ZONE, Awaiting.ZONE_SETUP):
+        await answer_zone(update, context, typed, setup=awaiting.setup)
     elif not await keep_text(update, context):
         await not_understood(update, context)
 
 
 async def on_media(update: Update, context: WithinContext) -> None:
     """Photos, stickers, voice notes and the like: explain gently that only text is read."""
-    async with context.database.sessions() as session:
-        person = await get_person(session, update.effective_chat.id)
+    person = await find_person(update, context)
     key = "media_while_asking" if person and person.awaiting else "media_not_kept"
     await say(update, context, context.wording.text(key))

@@ -1,4 +1,4 @@
-"""Every inline button lands here and is routed by its action; old or unknown ones are answered."""
+"""Every inline button lands here: decoded by the codec, routed by action, unknown ones answered."""
 
 from __future__ import annotations
 
@@ -7,50 +7,53 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot import keyboards
+from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers import control, journal, safety, schedule, today
-from bot.handlers.common import retire_buttons, say
+from bot.handlers.common import answering_not_started, retire_buttons, say
 
-Route = Callable[[Update, WithinContext, str, bool], Awaitable[None]]
+Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
 
 
-async def on_ask_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_ask_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Ask how long to pause, or for a new time, zone or days."""
     await retire_buttons(update)
-    if arg == "pause":
-        await say(
-            update, context, context.wording.text("ask_pause"), keyboards.pauses(context.wording)
-        )
-    elif arg in ("time", "tz", "days"):
-        await schedule.ask(update, context, arg, setup=False)
+    if pressed.arg == "pause":
+        wording = context.wording
+        await say(update, context, wording.text("ask_pause"), keyboards.pauses(wording))
+    else:
+        await schedule.ask(update, context, Action(pressed.arg), setup=False)
 
 
-ROUTES: dict[str, Route] = {
-    "ask": on_ask_button,
-    "time": schedule.on_time_button,
-    "tz": schedule.on_zone_button,
-    "days": schedule.on_days_button,
-    "day": schedule.on_day_toggle,
-    "pause": control.on_pause_button,
-    "resume": control.on_resume_button,
-    "skip": control.on_skip_button,
-    "silent": control.on_silent_button,
-    "stop": control.on_stop_button,
-    "erase": control.on_erase_button,
-    "today": today.on_today_button,
-    "sos": safety.on_sos_button,
-    "country": safety.on_country_button,
-    "entry": journal.on_entry_button,
-    "journal": journal.on_page_button,
-    "delete": journal.on_delete_button,
+ROUTES: dict[Action, Route] = {
+    Action.ASK: on_ask_button,
+    Action.TIME: schedule.on_time_button,
+    Action.ZONE: schedule.on_zone_button,
+    Action.DAYS: schedule.on_days_button,
+    Action.DAY: schedule.on_day_toggle,
+    Action.PAUSE: control.on_pause_button,
+    Action.RESUME: control.on_resume_button,
+    Action.SKIP: control.on_skip_button,
+    Action.SILENT: control.on_silent_button,
+    Action.STOP: control.on_stop_button,
+    Action.ERASE: control.on_erase_button,
+    Action.TODAY: today.on_today_button,
+    Action.SOS: safety.on_sos_button,
+    Action.COUNTRY: safety.on_country_button,
+    Action.ENTRY: journal.on_entry_button,
+    Action.JOURNAL: journal.on_page_button,
+    Action.DELETE: journal.on_delete_button,
 }
 
 
+@answering_not_started
 async def on_button(update: Update, context: WithinContext) -> None:
-    """Route a button press; a button this version does not know gets a kind word."""
+    """Route a button press; one this version does not know, or did not make, gets a kind word."""
     query = update.callback_query
-    action, _, arg = (query.data or "").partition(":")
-    route = ROUTES.get(action.removesuffix("+"))
-    if route is None:
+    if query is None:
+        return
+    pressed = Button.decode(query.data)
+    if pressed is None:
         await query.answer(context.wording.text("old_button"), show_alert=True)
         return
-    await route(update, context, arg, action.endswith("+"))
+    await ROUTES[pressed.action](update, context, pressed)

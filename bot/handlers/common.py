@@ -1,10 +1,11 @@
-"""Small helpers every handler uses: the time now, replying, and retiring pressed buttons."""
+"""What every handler shares: the chat, the time, replying, retiring buttons, loading the person."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
+from functools import wraps
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -15,6 +16,24 @@ from bot.context import WithinContext
 from storage.journal import remember_sent
 from storage.models import Person, PersonStatus
 from storage.people import get_person
+
+Handler = Callable[[Update, WithinContext], Awaitable[None]]
+
+
+class NotStarted(Exception):
+    """There is nobody to act for: the person has not started, or has stopped."""
+
+    def __init__(self, wording_key: str) -> None:
+        super().__init__(wording_key)
+        self.wording_key = wording_key
+
+
+def chat_of(update: Update) -> int:
+    """Return the id of the chat an update came from (every update handled here has one)."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError(f"update {update.update_id} has no chat")
+    return chat.id
 
 
 def now(context: WithinContext) -> datetime:
@@ -30,7 +49,7 @@ async def say(
     The id is kept for 48 hours, so that /delete can clear the chat if the person asks.
     """
     message = await context.bot.send_message(
-        update.effective_chat.id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+        chat_of(update), text, parse_mode=ParseMode.HTML, reply_markup=markup
     )
     async with context.database.sessions.begin() as session:
         await remember_sent(session, message.chat_id, message.message_id, now(context))
@@ -48,16 +67,44 @@ async def retire_buttons(update: Update) -> None:
         await query.edit_message_reply_markup(reply_markup=None)
 
 
-async def started_person(
-    update: Update, context: WithinContext, session: AsyncSession
-) -> Person | None:
-    """Return the person if they have started and not stopped; otherwise say how to begin."""
-    person = await get_person(session, update.effective_chat.id)
-    if person is None or person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
-        key = "not_started_yet" if person is None else "stopped_already"
-        await say(update, context, context.wording.text(key))
-        return None
-    return person
+async def find_person(update: Update, context: WithinContext) -> Person | None:
+    """Return the person in this chat, started or not, without holding a transaction open."""
+    async with context.database.sessions() as session:
+        return await get_person(session, chat_of(update))
+
+
+@contextlib.asynccontextmanager
+async def person_session(
+    update: Update, context: WithinContext, *, stopped_too: bool = False
+) -> AsyncIterator[tuple[AsyncSession, Person]]:
+    """Open a transaction and load the person; raise NotStarted when there is nobody to act for.
+
+    Stopped and blocked people count as nobody unless `stopped_too`. Changes to the person are
+    committed when the block ends. `answering_not_started` turns NotStarted into a kind answer.
+    """
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, chat_of(update))
+        if person is None:
+            raise NotStarted("not_started_yet")
+        if not stopped_too and person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
+            raise NotStarted("stopped_already")
+        yield session, person
+
+
+def answering_not_started(handler: Handler) -> Handler:
+    """Wrap a handler so that NotStarted, wherever it is raised, gets its kind answer."""
+
+    @wraps(handler)
+    async def answered(update: Update, context: WithinContext) -> None:
+        try:
+            await handler(update, context)
+        except NotStarted as nobody:
+            if update.callback_query is not None:
+                with contextlib.suppress(BadRequest):
+                    await update.callback_query.answer()
+            await say(update, context, context.wording.text(nobody.wording_key))
+
+    return answered
 
 
 def command_argument(context: WithinContext) -> str:
@@ -65,12 +112,10 @@ def command_argument(context: WithinContext) -> str:
     return " ".join(context.args or [])
 
 
-Handler = Callable[[Update, WithinContext], Awaitable[None]]
-
-
 def without_arguments(name: str, handler: Handler) -> Handler:
     """Wrap a command that takes nothing, so `/skip something` asks instead of acting."""
 
+    @wraps(handler)
     async def guarded(update: Update, context: WithinContext) -> None:
         if context.args:
             await say(update, context, context.wording.text("no_arguments", command=name))

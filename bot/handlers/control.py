@@ -7,8 +7,17 @@ from datetime import datetime, time, timedelta
 from telegram import ChatMember, Update
 
 from bot import keyboards
+from bot.callback_data import Button
 from bot.context import WithinContext
-from bot.handlers.common import command_argument, now, retire_buttons, say, started_person
+from bot.handlers.common import (
+    chat_of,
+    command_argument,
+    find_person,
+    now,
+    person_session,
+    retire_buttons,
+    say,
+)
 from bot.wording.schedule import next_line, summary, when
 from scheduler.parsing import parse_pause_days
 from scheduler.planning import refresh_schedule
@@ -20,8 +29,7 @@ from storage.people import get_person
 
 async def settings_command(update: Update, context: WithinContext) -> None:
     """/settings: a summary with buttons for every change."""
-    async with context.database.sessions() as session:
-        person = await get_person(session, update.effective_chat.id)
+    person = await find_person(update, context)
     if person is None:
         await say(update, context, context.wording.text("not_started_yet"))
         return
@@ -47,20 +55,18 @@ async def pause_command(update: Update, context: WithinContext) -> None:
     await pause(update, context, days)
 
 
-async def on_pause_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_pause_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """A pause length chosen by button: 1 to 999 days (the codec's bound), or until resumed."""
     await retire_buttons(update)
-    if arg == "open":
+    if pressed.arg == "open":
         await pause(update, context, None)
-    elif arg.isdigit() and 1 <= int(arg) <= 365:
-        await pause(update, context, int(arg))
+    elif pressed.number <= 365:
+        await pause(update, context, pressed.number)
 
 
 async def pause(update: Update, context: WithinContext, days: int | None) -> None:
     """Pause for some days (None: until they resume), and confirm when reflections return."""
-    async with context.database.sessions.begin() as session:
-        person = await started_person(update, context, session)
-        if person is None:
-            return
+    async with person_session(update, context) as (session, person):
         if days is None:
             person.status, person.paused_until = PersonStatus.PAUSED, None
         else:
@@ -70,12 +76,9 @@ async def pause(update: Update, context: WithinContext, days: int | None) -> Non
     wording = context.wording
     if days is None:
         await say(update, context, wording.text("paused_open"))
-    else:
-        await say(
-            update,
-            context,
-            wording.text("paused_for") + "\n\n" + next_line(wording, person, now(context)),
-        )
+        return
+    text = wording.text("paused_for") + "\n\n" + next_line(wording, person, now(context))
+    await say(update, context, text)
 
 
 def _start_of_day_after(person: Person, at: datetime, days: int) -> datetime:
@@ -86,62 +89,48 @@ def _start_of_day_after(person: Person, at: datetime, days: int) -> datetime:
 
 async def resume_command(update: Update, context: WithinContext) -> None:
     """/resume: end any pause."""
-    async with context.database.sessions.begin() as session:
-        person = await started_person(update, context, session)
-        if person is None:
-            return
+    async with person_session(update, context) as (session, person):
         was_paused = person.status == PersonStatus.PAUSED or person.paused_until is not None
         if person.status == PersonStatus.PAUSED:
             person.status = PersonStatus.ACTIVE
         person.paused_until = None
         await refresh_schedule(session, person, now(context))
     key = "resumed" if was_paused else "not_paused"
-    await say(
-        update,
-        context,
-        context.wording.text(key) + "\n\n" + next_line(context.wording, person, now(context)),
-    )
+    text = context.wording.text(key) + "\n\n" + next_line(context.wording, person, now(context))
+    await say(update, context, text)
 
 
-async def on_resume_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_resume_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Resume, from /settings."""
     await retire_buttons(update)
     await resume_command(update, context)
 
 
 async def skip_command(update: Update, context: WithinContext) -> None:
     """/skip: skip the next reflection only."""
-    async with context.database.sessions.begin() as session:
-        person = await started_person(update, context, session)
-        if person is None:
-            return
+    async with person_session(update, context) as (session, person):
         upcoming = person.next_delivery_at
         if upcoming is not None:
             person.skip_through = local_date(upcoming, person.timezone)
             await refresh_schedule(session, person, now(context))
     wording = context.wording
     if upcoming is None:
-        await say(
-            update,
-            context,
-            wording.text("nothing_to_skip") + "\n\n" + next_line(wording, person, now(context)),
-        )
-        return
-    skipped = wording.text("skipped", when=when(upcoming, person.timezone))
-    await say(update, context, skipped + "\n\n" + next_line(wording, person, now(context)))
+        first = wording.text("nothing_to_skip")
+    else:
+        first = wording.text("skipped", when=when(upcoming, person.timezone))
+    await say(update, context, first + "\n\n" + next_line(wording, person, now(context)))
 
 
-async def on_skip_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_skip_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Skip, from /settings."""
     await retire_buttons(update)
     await skip_command(update, context)
 
 
-async def on_silent_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_silent_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Turn silent delivery (no sound or vibration) on or off."""
     await retire_buttons(update)
-    async with context.database.sessions.begin() as session:
-        person = await started_person(update, context, session)
-        if person is None:
-            return
+    async with person_session(update, context) as (_, person):
         person.silent = not person.silent
     await say(update, context, context.wording.text("silent_on" if person.silent else "silent_off"))
 
@@ -149,48 +138,46 @@ async def on_silent_button(update: Update, context: WithinContext, arg: str, set
 async def stop_command(update: Update, context: WithinContext) -> None:
     """/stop: stop reflections at once, then ask whether to keep or erase what is stored."""
     async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
+        person = await get_person(session, chat_of(update))
         if person is not None:
-            person.status, person.awaiting, person.next_delivery_at = (
-                PersonStatus.STOPPED,
-                None,
-                None,
-            )
+            person.status, person.awaiting = PersonStatus.STOPPED, None
+            person.next_delivery_at = None
     if person is None:
         await say(update, context, context.wording.text("not_started"))
         return
-    await say(
-        update, context, context.wording.text("stopped"), keyboards.stop_choice(context.wording)
-    )
+    markup = keyboards.stop_choice(context.wording)
+    await say(update, context, context.wording.text("stopped"), markup)
 
 
-async def on_stop_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_stop_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Stop, from /settings."""
     await retire_buttons(update)
     await stop_command(update, context)
 
 
-async def on_erase_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_erase_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Keep or erase everything stored about the person, as they chose after /stop."""
     await retire_buttons(update)
+    erase = pressed.arg == "yes"
     async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
+        person = await get_person(session, chat_of(update))
         # Only right after /stop: an Erase button left on an old message must not erase later.
         if person is None or person.status != PersonStatus.STOPPED:
             await say(update, context, context.wording.text("old_button"))
             return
-        if arg == "yes":
+        if erase:
             await erase_person(session, person.chat_id)
-    await say(update, context, context.wording.text("erased" if arg == "yes" else "kept"))
+    await say(update, context, context.wording.text("erased" if erase else "kept"))
 
 
 async def on_membership(update: Update, context: WithinContext) -> None:
     """When someone blocks the bot, stop scheduling them; their data stays for /start."""
-    change = update.my_chat_member
-    if change is None or update.effective_chat.type != update.effective_chat.PRIVATE:
+    change, chat = update.my_chat_member, update.effective_chat
+    if change is None or chat is None or chat.type != chat.PRIVATE:
         return
     if change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT):
         return
     async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
+        person = await get_person(session, chat.id)
         if person is not None and person.status != PersonStatus.STOPPED:
             person.status, person.next_delivery_at = PersonStatus.BLOCKED, None

@@ -3,67 +3,55 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot import keyboards
+from bot.callback_data import Button
 from bot.context import WithinContext
-from bot.handlers.common import now, retire_buttons, say
+from bot.handlers.common import chat_of, find_person, now, retire_buttons, say
 from bot.wording import journal as journal_text
 from scheduler.timing import local_date
 from storage import journal
-from storage.models import Delivery, DeliveryStatus, EntryStatus, JournalEntry, Person
+from storage.deliveries import answered_reflection, recent_reflection_messages
+from storage.models import EntryStatus, Person
 from storage.people import get_person
 
-PAGE_ACTION = "journal"
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
-
-
-async def _replied_reflection(
-    session: AsyncSession, person: Person, update: Update, at: datetime
-) -> str | None:
-    """Return the reflection a reply answers, or the one whose prompt is open today."""
-    message = update.effective_message
-    replied = message.reply_to_message
-    query = select(Delivery).where(
-        Delivery.chat_id == person.chat_id, Delivery.status == DeliveryStatus.SENT
-    )
-    if replied is not None:
-        query = query.where(Delivery.message_id == replied.message_id)
-    else:  # the prompt stays open for the rest of the local day the reflection came
-        today = local_date(at, person.timezone)
-        query = query.where(Delivery.local_date == today)
-    delivery = await session.scalar(query.order_by(Delivery.id.desc()).limit(1))
-    return delivery.reflection_id if delivery else None
+ENTRY_ANSWERS = {"keep": "journal_note_kept", "drop": "journal_not_kept", "undo": "journal_undone"}
 
 
 async def keep_text(update: Update, context: WithinContext) -> bool:
     """Keep what someone wrote: with a reflection at once (with Undo), else ask first.
 
+    A reply to a reflection belongs to it; so does text written on the local day one arrived.
     Returns False when the person has not started, so the caller can answer otherwise.
     """
     message, cipher = update.effective_message, context.resources.cipher
-    assert cipher is not None  # set at start
+    assert message is not None and cipher is not None  # a text message; the cipher is set at start
+    replied = message.reply_to_message
+    at = now(context)
     async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
+        person = await get_person(session, chat_of(update))
         if person is None:
             return False
-        reflection_id = await _replied_reflection(session, person, update, now(context))
+        reflection_id = await answered_reflection(
+            session, person.chat_id, replied.message_id if replied else None,
+            local_date(at, person.timezone),
+        )  # fmt: skip
         status = EntryStatus.KEPT if reflection_id else EntryStatus.PENDING
         entry = await journal.add_entry(
             session, person.chat_id, message.message_id, cipher.encrypt(message.text or ""),
-            reflection_id, status, now(context),
+            reflection_id, status, at,
         )  # fmt: skip
     wording = context.wording
     if reflection_id:
-        title = context.resources.library.get(reflection_id)
-        text = wording.text("journal_kept", title=title.title if title else "")
-        markup = keyboards.single(wording, "button_undo", f"entry:undo{entry.id}")
+        reflection = context.resources.library.get(reflection_id)
+        text = wording.text("journal_kept", title=reflection.title if reflection else "")
+        markup = keyboards.undo_entry(wording, entry.id)
     else:
         text = wording.text("journal_ask")
         markup = keyboards.keep_or_not(wording, entry.id)
@@ -83,18 +71,16 @@ async def on_edit(update: Update, context: WithinContext) -> None:
             entry.updated_at = now(context)
 
 
-async def on_entry_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_entry_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Undo a kept reply, or answer whether to keep a note."""
     await retire_buttons(update)
-    action, number = arg.rstrip("0123456789"), arg[len(arg.rstrip("0123456789")) :]
     async with context.database.sessions.begin() as session:
-        entry = await journal.entry(session, update.effective_chat.id, int(number or 0))
-        if entry is not None and action == "keep":
+        entry = await journal.entry(session, chat_of(update), pressed.number)
+        if entry is not None and pressed.verb == "keep":
             entry.status = EntryStatus.KEPT
         elif entry is not None:
             await session.delete(entry)
-    keys = {"keep": "journal_note_kept", "drop": "journal_not_kept", "undo": "journal_undone"}
-    key = keys.get(action, "old_button") if entry else "journal_gone"
+    key = ENTRY_ANSWERS[pressed.verb] if entry else "journal_gone"
     await say(update, context, context.wording.text(key))
 
 
@@ -116,7 +102,7 @@ async def _shown(
 
 async def journal_command(update: Update, context: WithinContext, page: int = 0) -> None:
     """/journal: recent entries, newest first, a page at a time."""
-    person, entries = await _shown(context, update.effective_chat.id)
+    person, entries = await _shown(context, chat_of(update))
     wording = context.wording
     if not entries or person is None:
         await say(update, context, wording.text("journal_empty"))
@@ -132,54 +118,56 @@ async def journal_command(update: Update, context: WithinContext, page: int = 0)
         await say(update, context, text, markup)
 
 
-async def on_page_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Newer or Older."""
     await retire_buttons(update)
-    await journal_command(update, context, int(arg) if arg.isdigit() else 0)
+    await journal_command(update, context, pressed.number)
 
 
 async def export_command(update: Update, context: WithinContext) -> None:
     """/export: every entry, as a readable Markdown file and a JSON file."""
-    person, entries = await _shown(context, update.effective_chat.id)
+    person, entries = await _shown(context, chat_of(update))
     if not entries or person is None:
         await say(update, context, context.wording.text("journal_empty"))
         return
-    library, at = context.resources.library, now(context)
+    library, at, wording = context.resources.library, now(context), context.wording
     stamp = local_date(at, person.timezone).isoformat()
+    markdown = journal_text.export_markdown(entries, library, person.timezone, at, wording)
     files = [
-        (f"notes-{stamp}.md", journal_text.export_markdown(entries, library, person.timezone, at)),
+        (f"notes-{stamp}.md", markdown),
         (f"notes-{stamp}.json", journal_text.export_json(entries, library, at)),
     ]
     for name, content in files:
         await context.bot.send_document(
-            update.effective_chat.id,
+            chat_of(update),
             InputFile(content.encode("utf-8"), filename=name),
-            caption=context.wording.text("export_caption"),
+            caption=wording.text("export_caption"),
         )
 
 
 async def delete_command(update: Update, context: WithinContext) -> None:
     """/delete: explain, then erase only after a button."""
-    async with context.database.sessions() as session:
-        person = await get_person(session, update.effective_chat.id)
-    if person is None:
+    if await find_person(update, context) is None:
         await say(update, context, context.wording.text("delete_nothing"))
         return
     markup = keyboards.delete_choice(context.wording)
     await say(update, context, context.wording.text("delete_confirm"), markup)
 
 
-async def on_delete_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_delete_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Erase everything stored about the person; on request, clear the bot's recent messages."""
     await retire_buttons(update)
-    chat_id = update.effective_chat.id
-    if arg not in ("all", "clear"):
+    chat_id = chat_of(update)
+    if pressed.arg == "cancel":
         await say(update, context, context.wording.text("delete_cancelled"))
         return
     since = now(context) - DELETE_WINDOW
+    to_clear: list[int] = []
     async with context.database.sessions.begin() as session:
-        to_clear = await journal.recent_sent(session, chat_id, since) if arg == "clear" else []
-        if arg == "clear":
-            to_clear += await _recent_reflections_and_entries(session, chat_id, since)
+        if pressed.arg == "clear":
+            to_clear += await journal.recent_sent(session, chat_id, since)
+            to_clear += await recent_reflection_messages(session, chat_id, since)
+            to_clear += await journal.recent_entry_messages(session, chat_id, since)
         await journal.erase_person(session, chat_id)
     for message_id in sorted(set(to_clear)):
         # Already gone, or too old to delete: nothing more can be done about that one.
@@ -188,23 +176,6 @@ async def on_delete_button(update: Update, context: WithinContext, arg: str, set
     await context.bot.send_message(
         chat_id, context.wording.text("deleted"), parse_mode=ParseMode.HTML
     )
-
-
-async def _recent_reflections_and_entries(
-    session: AsyncSession, chat_id: int, since: datetime
-) -> list[int]:
-    """Return the ids of recent reflections, and of the person's own kept messages."""
-    deliveries = await session.scalars(
-        select(Delivery.message_id).where(
-            Delivery.chat_id == chat_id, Delivery.sent_at >= since, Delivery.message_id.is_not(None)
-        )
-    )
-    entries = await session.scalars(
-        select(JournalEntry.message_id).where(
-            JournalEntry.chat_id == chat_id, JournalEntry.created_at >= since
-        )
-    )
-    return [*deliveries, *entries]
 
 
 async def privacy_command(update: Update, context: WithinContext) -> None:

@@ -2,41 +2,55 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import Update
 
 from bot import keyboards
+from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers.common import command_argument, retire_buttons, say
+from bot.handlers.common import (
+    NotStarted,
+    command_argument,
+    find_person,
+    person_session,
+    retire_buttons,
+    say,
+)
 from bot.handlers.schedule import finish_setup
 from bot.wording import safety as safety_text
-from storage.people import get_person
+from safety.directory import Directory
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
-    async with context.database.sessions() as session:
-        person = await get_person(session, update.effective_chat.id)
+    person = await find_person(update, context)
     return person.country if person else None
+
+
+def _chosen(pressed: Button, directory: Directory) -> str | None:
+    """Return the country a button names, or None for "somewhere else" (or one no longer listed)."""
+    return pressed.arg if pressed.arg in directory.countries else None
 
 
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone, started or not: emergency first, then crisis and abuse lines."""
     directory = context.resources.directory
     code = await _country_code(update, context)
-    country = directory.country(code)
     known = code in directory.countries
-    markup = None if known else keyboards.countries(context.wording, directory, "sos", False)
-    await say(update, context, safety_text.sos(context.wording, country, known), markup)
+    markup = None if known else keyboards.countries(context.wording, directory, Action.SOS, False)
+    text = safety_text.sos(context.wording, directory.country(code), known)
+    await say(update, context, text, markup)
 
 
-async def on_sos_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Show a chosen country's lines; remember the choice only for someone who has started."""
     await retire_buttons(update)
     directory = context.resources.directory
-    code = arg if arg in directory.countries else None
-    await _remember_country(update, context, code)
-    await say(
-        update, context, safety_text.sos(context.wording, directory.country(code), bool(code))
-    )
+    code = _chosen(pressed, directory)
+    with contextlib.suppress(NotStarted):  # someone not started yet is shown the lines all the same
+        await _remember_country(update, context, code)
+    text = safety_text.sos(context.wording, directory.country(code), code is not None)
+    await say(update, context, text)
 
 
 async def support_command(update: Update, context: WithinContext) -> None:
@@ -50,7 +64,7 @@ async def country_command(update: Update, context: WithinContext) -> None:
     """/country shows buttons; /country Ireland sets it."""
     typed, directory = command_argument(context), context.resources.directory
     if not typed:
-        markup = keyboards.countries(context.wording, directory, "country", False)
+        markup = keyboards.countries(context.wording, directory, Action.COUNTRY, False)
         await say(update, context, context.wording.text("ask_country"), markup)
         return
     code = directory.find(typed)
@@ -60,19 +74,18 @@ async def country_command(update: Update, context: WithinContext) -> None:
     await set_country(update, context, code, setup=False)
 
 
-async def on_country_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_country_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """A country chosen by button, in set-up or from /country."""
     await retire_buttons(update)
-    code = arg if arg in context.resources.directory.countries else None
-    await set_country(update, context, code, setup)
+    code = _chosen(pressed, context.resources.directory)
+    await set_country(update, context, code, pressed.setup)
 
 
 async def set_country(
     update: Update, context: WithinContext, code: str | None, setup: bool
 ) -> None:
     """Store the country (None: anywhere); during set-up, finish it."""
-    if not await _remember_country(update, context, code):
-        await say(update, context, context.wording.text("not_started_yet"))
-        return
+    await _remember_country(update, context, code)
     if setup:
         await finish_setup(update, context)
         return
@@ -83,18 +96,16 @@ async def set_country(
     await say(update, context, context.wording.text("country_set", country=name))
 
 
-async def _remember_country(update: Update, context: WithinContext, code: str | None) -> bool:
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, update.effective_chat.id)
-        if person is None:
-            return False
+async def _remember_country(update: Update, context: WithinContext, code: str | None) -> None:
+    async with person_session(update, context, stopped_too=True) as (_, person):
         person.country = code
-    return True
 
 
 async def check_for_crisis(update: Update, context: WithinContext) -> None:
     """Check every text first; answer crisis language warmly and let the normal flow go on."""
     message = update.effective_message
+    if message is None:
+        return
     kinds = context.resources.detector.detect(message.text or message.caption or "")
     if not kinds:
         return

@@ -4,40 +4,43 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import keyboards
+from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers.common import command_argument, now, retire_buttons, say
+from bot.handlers.common import (
+    command_argument,
+    find_person,
+    now,
+    person_session,
+    retire_buttons,
+    say,
+)
 from bot.wording.schedule import clock, days_label, next_line, when, zone_time
 from scheduler.parsing import parse_time
 from scheduler.places import find_zone
 from scheduler.planning import refresh_schedule
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
-from storage.models import Person
-from storage.people import get_person
+from storage.models import Awaiting
 
 DAY_SETS = {"all": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
+TYPED_ANSWERS = {
+    (Action.TIME, False): Awaiting.TIME,
+    (Action.TIME, True): Awaiting.TIME_SETUP,
+    (Action.ZONE, False): Awaiting.ZONE,
+    (Action.ZONE, True): Awaiting.ZONE_SETUP,
+}
 
 
-async def _person(session: AsyncSession, update: Update) -> Person | None:
-    return await get_person(session, update.effective_chat.id)
-
-
-async def ask(update: Update, context: WithinContext, what: str, setup: bool) -> None:
+async def ask(update: Update, context: WithinContext, what: Action, setup: bool) -> None:
     """Ask for a time, a zone or days, remembering in the database what a typed answer means."""
-    awaiting = {"time": "time", "tz": "tz"}.get(what)
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            await say(update, context, context.wording.text("not_started_yet"))
-            return
-        person.awaiting = f"{awaiting}+" if awaiting and setup else awaiting
+    async with person_session(update, context, stopped_too=True) as (_, person):
+        person.awaiting = TYPED_ANSWERS.get((what, setup))
     wording = context.wording
-    if what == "time":
+    if what == Action.TIME:
         await say(update, context, wording.text("ask_time"), keyboards.times(setup))
-    elif what == "tz":
+    elif what == Action.ZONE:
         markup = keyboards.zones(context.resources.places, setup)
         await say(update, context, wording.text("ask_zone"), markup)
     else:
@@ -48,7 +51,7 @@ async def time_command(update: Update, context: WithinContext) -> None:
     """/time, or /time 7:30."""
     typed = command_argument(context)
     if not typed:
-        await ask(update, context, "time", setup=False)
+        await ask(update, context, Action.TIME, setup=False)
         return
     await answer_time(update, context, typed, setup=False)
 
@@ -57,14 +60,14 @@ async def timezone_command(update: Update, context: WithinContext) -> None:
     """/timezone, or /timezone Dublin."""
     typed = command_argument(context)
     if not typed:
-        await ask(update, context, "tz", setup=False)
+        await ask(update, context, Action.ZONE, setup=False)
         return
     await answer_zone(update, context, typed, setup=False)
 
 
 async def days_command(update: Update, context: WithinContext) -> None:
     """/days."""
-    await ask(update, context, "days", setup=False)
+    await ask(update, context, Action.DAYS, setup=False)
 
 
 async def answer_time(update: Update, context: WithinContext, typed: str, setup: bool) -> None:
@@ -93,46 +96,37 @@ async def answer_zone(update: Update, context: WithinContext, typed: str, setup:
 
 
 async def set_time(update: Update, context: WithinContext, chosen: time, setup: bool) -> None:
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            await say(update, context, context.wording.text("not_started_yet"))
-            return
+    """Store a time of day; during set-up, ask for the zone next."""
+    async with person_session(update, context, stopped_too=True) as (session, person):
         person.send_time, person.awaiting = chosen, None
         setup = setup and not person.setup_complete
         await refresh_schedule(session, person, now(context))
     if setup:
-        await ask(update, context, "tz", setup=True)
+        await ask(update, context, Action.ZONE, setup=True)
         return
     text = context.wording.text("time_set", time=clock(chosen))
     await say(update, context, text + "\n\n" + next_line(context.wording, person, now(context)))
 
 
 async def set_zone(update: Update, context: WithinContext, chosen: str, setup: bool) -> None:
+    """Store a time zone (and the country it implies); during set-up, ask for days next."""
     zone(chosen)  # only known zones reach here; this raises if one does not
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            await say(update, context, context.wording.text("not_started_yet"))
-            return
+    async with person_session(update, context, stopped_too=True) as (session, person):
         person.timezone, person.awaiting = chosen, None
         if person.country is None:
             person.country = context.resources.directory.for_zone(chosen)
         setup = setup and not person.setup_complete
         await refresh_schedule(session, person, now(context))
     if setup:
-        await ask(update, context, "days", setup=True)
+        await ask(update, context, Action.DAYS, setup=True)
         return
     text = context.wording.text("zone_set", zone=zone_time(chosen))
     await say(update, context, text + "\n\n" + next_line(context.wording, person, now(context)))
 
 
 async def set_days(update: Update, context: WithinContext, days: int, setup: bool) -> None:
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            await say(update, context, context.wording.text("not_started_yet"))
-            return
+    """Store the days; during set-up, ask for the country if unknown, else finish."""
+    async with person_session(update, context, stopped_too=True) as (session, person):
         person.days = days
         finishing = setup and not person.setup_complete
         asking_country = finishing and person.country is None
@@ -142,7 +136,7 @@ async def set_days(update: Update, context: WithinContext, days: int, setup: boo
     wording = context.wording
     if asking_country:
         directory = context.resources.directory
-        markup = keyboards.countries(wording, directory, "country", setup=True)
+        markup = keyboards.countries(wording, directory, Action.COUNTRY, setup=True)
         await say(update, context, wording.text("ask_country"), markup)
     elif finishing:
         await finish_setup(update, context)
@@ -153,10 +147,7 @@ async def set_days(update: Update, context: WithinContext, days: int, setup: boo
 
 async def finish_setup(update: Update, context: WithinContext) -> None:
     """Complete set-up: say when the first reflection comes, and where urgent help is."""
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            return
+    async with person_session(update, context, stopped_too=True) as (session, person):
         person.setup_complete = True
         await refresh_schedule(session, person, now(context))
     wording, directory = context.wording, context.resources.directory
@@ -168,66 +159,65 @@ async def finish_setup(update: Update, context: WithinContext) -> None:
         await say(update, context, sos)
         return
     text = wording.text("setup_done", when=when(person.next_delivery_at, person.timezone), sos=sos)
-    await say(update, context, text, keyboards.single(wording, "button_today", "today:"))
+    await say(
+        update, context, text, keyboards.single(wording, "button_today", Button(Action.TODAY))
+    )
 
 
 # --- buttons ------------------------------------------------------------------------------------
 
 
-async def on_time_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_time_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """A time of day chosen by button (the codec has checked it is a real HHMM)."""
     await retire_buttons(update)
-    chosen = parse_time(f"{arg[:2]}:{arg[2:]}") if len(arg) == 4 else None
-    if chosen is None:
-        await say(update, context, context.wording.text("time_not_understood"))
-        return
-    await set_time(update, context, chosen, setup)
+    await set_time(update, context, time(int(pressed.arg[:2]), int(pressed.arg[2:])), pressed.setup)
 
 
-async def on_zone_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_zone_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """A time zone chosen by button."""
     await retire_buttons(update)
-    answer = find_zone(arg, context.resources.places, now(context))
-    if answer.zone != arg:
+    answer = find_zone(pressed.arg, context.resources.places, now(context))
+    if answer.zone != pressed.arg:
         await say(update, context, context.wording.text("zone_not_understood"))
         return
-    await set_zone(update, context, arg, setup)
+    await set_zone(update, context, pressed.arg, pressed.setup)
 
 
-async def on_days_button(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_days_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Every day, weekdays or weekends; or open the day picker; or finish it."""
     query = update.callback_query
-    if arg == "choose":
+    if query is None:
+        return
+    if pressed.arg == "choose":
         await query.answer()
-        async with context.database.sessions() as session:
-            person = await _person(session, update)
+        person = await find_person(update, context)
         chosen = person.days if person else EVERY_DAY
-        markup = keyboards.day_toggles(context.wording, chosen, setup)
+        markup = keyboards.day_toggles(context.wording, chosen, pressed.setup)
         await query.edit_message_text(context.wording.text("ask_choose_days"), reply_markup=markup)
         return
     await retire_buttons(update)
-    if arg == "done":
-        async with context.database.sessions() as session:
-            person = await _person(session, update)
-        await set_days(update, context, person.days if person else EVERY_DAY, setup)
-    elif arg in DAY_SETS:
-        await set_days(update, context, DAY_SETS[arg], setup)
+    if pressed.arg == "done":
+        person = await find_person(update, context)
+        await set_days(update, context, person.days if person else EVERY_DAY, pressed.setup)
+    else:
+        await set_days(update, context, DAY_SETS[pressed.arg], pressed.setup)
 
 
-async def on_day_toggle(update: Update, context: WithinContext, arg: str, setup: bool) -> None:
+async def on_day_toggle(update: Update, context: WithinContext, pressed: Button) -> None:
     """Toggle one day on the day picker; at least one day always stays chosen."""
     query = update.callback_query
-    if not (arg.isdigit() and 0 <= int(arg) <= 6):
-        await query.answer()
+    if query is None:
         return
-    async with context.database.sessions.begin() as session:
-        person = await _person(session, update)
-        if person is None:
-            await query.answer(context.wording.text("not_started_yet"))
-            return
-        toggled = person.days ^ (1 << int(arg))
-        if not toggled:
-            await query.answer(context.wording.text("days_at_least_one"), show_alert=True)
-            return
-        person.days = toggled
-        if person.setup_complete:
-            await refresh_schedule(session, person, now(context))
+    async with person_session(update, context, stopped_too=True) as (session, person):
+        toggled = person.days ^ (1 << pressed.number)
+        if toggled:
+            person.days = toggled
+            if person.setup_complete:
+                await refresh_schedule(session, person, now(context))
+    if not toggled:
+        await query.answer(context.wording.text("days_at_least_one"), show_alert=True)
+        return
     await query.answer()
-    await query.edit_message_reply_markup(keyboards.day_toggles(context.wording, toggled, setup))
+    await query.edit_message_reply_markup(
+        keyboards.day_toggles(context.wording, toggled, pressed.setup)
+    )

@@ -1,12 +1,13 @@
-"""/start, /help and /about."""
+"""/start, /help and /about, and the gentle answer to anything nobody else took."""
 
 from __future__ import annotations
 
 from telegram import Update
 
 from bot import keyboards
+from bot.callback_data import Action
 from bot.context import WithinContext
-from bot.handlers.common import now, say
+from bot.handlers.common import chat_of, now, say
 from bot.handlers.schedule import ask
 from bot.wording.schedule import summary
 from scheduler.planning import refresh_schedule
@@ -19,8 +20,9 @@ async def start(update: Update, context: WithinContext) -> None:
     settings, wording = context.resources.settings, context.wording
     async with context.database.sessions.begin() as session:
         person, created = await ensure_person(
-            session, update.effective_chat.id, settings.default_timezone, settings.default_send_time
-        )
+            session, chat_of(update), settings.default_timezone, settings.default_send_time,
+            now(context),
+        )  # fmt: skip
         returning = person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED)
         if returning:
             person.status = PersonStatus.ACTIVE
@@ -31,13 +33,12 @@ async def start(update: Update, context: WithinContext) -> None:
     if not person.setup_complete:
         if not created:
             await say(update, context, wording.text("setup_again"))
-        await ask(update, context, "time", setup=True)
+        await ask(update, context, Action.TIME, setup=True)
         return
     key = "welcome_back" if returning else "already_started"
     text = wording.text(key) + "\n\n" + summary(wording, person, now(context))
-    await say(
-        update, context, text, keyboards.settings(wording, person.status == PersonStatus.PAUSED)
-    )
+    paused = person.status == PersonStatus.PAUSED
+    await say(update, context, text, keyboards.settings(wording, paused))
 
 
 async def help_command(update: Update, context: WithinContext) -> None:

@@ -11,6 +11,7 @@ from config.datafiles import ContentError, Problem, read_yaml
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
 SUBJECT = "The wording"
+DAYS_IN_A_WEEK = 7
 
 
 class Wording:
@@ -24,6 +25,10 @@ class Wording:
         """Return the message for a key, with values escaped for Telegram HTML."""
         escaped = {name: html.escape(str(value), quote=False) for name, value in values.items()}
         return self._messages[key].format_map(escaped)
+
+    def plain(self, key: str, **values: object) -> str:
+        """Return the message for a key as plain text (for files), values left as they are."""
+        return self._messages[key].format_map({name: str(v) for name, v in values.items()})
 
     def message_keys(self) -> set[str]:
         """Return every message key."""
@@ -48,4 +53,6 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
         except ValueError:
             braces = "has an unmatched { or }: write {{ or }} for a literal brace"
             raise fail(f"the text for {key!r} {braces}") from None
+    if len(str(data.get("day_names", "")).split()) != DAYS_IN_A_WEEK:
+        raise fail("day_names needs seven short names, Monday first, separated by spaces")
     return Wording(data, commands)

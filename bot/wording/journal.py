@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from bot.wording.catalogue import Wording
 from reflections.library import Library
 from scheduler.timing import zone
 
@@ -28,7 +29,9 @@ def _utf16(text: str) -> int:
 
 def _chunks(text: str, limit: int) -> list[str]:
     """Split text into pieces of at most `limit` UTF-16 units, never inside a character."""
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in text:
         width = _utf16(char)
         if size + width > limit:
@@ -76,19 +79,23 @@ def pages(entries: list[ShownEntry], library: Library, timezone: str, note: str)
 
 
 def export_markdown(
-    entries: list[ShownEntry], library: Library, timezone: str, now: datetime
+    entries: list[ShownEntry], library: Library, timezone: str, now: datetime, wording: Wording
 ) -> str:
     """Return the journal as a readable Markdown file, oldest first."""
     local_now = now.astimezone(zone(timezone))
     lines = [
-        "# Your journal from Within",
+        wording.plain("export_title"),
         "",
-        f"Exported on {local_now.day} {local_now:%B %Y}. Keep this file somewhere private.",
+        wording.plain("export_intro", date=f"{local_now.day} {local_now:%B %Y}"),
     ]
     for entry in reversed(entries):  # given newest first; files read oldest first
         local = entry.written_at.astimezone(zone(timezone))
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
-        title = f"On “{reflection.title}”" if reflection else "A note"
+        title = (
+            wording.plain("export_on_reflection", title=reflection.title)
+            if reflection
+            else wording.plain("export_a_note")
+        )
         lines += ["", f"## {local:%A} {local.day} {local:%B %Y}, {local:%H:%M}: {title}", ""]
         if reflection and reflection.prompt:
             lines += [f"*{reflection.prompt}*", ""]

@@ -9,7 +9,10 @@ from scheduler.places import zone_label
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from storage.models import Person, PersonStatus
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+def day_names(wording: Wording) -> list[str]:
+    """Return the seven short day names, Monday first."""
+    return wording.text("day_names").split()
 
 
 def clock(at: time) -> str:
@@ -33,7 +36,7 @@ def days_label(wording: Wording, days: int) -> str:
     named = {EVERY_DAY: "days_every_day", WEEKDAYS: "days_weekdays", WEEKENDS: "days_weekends"}
     if days in named:
         return wording.text(named[days])
-    chosen = [name for bit, name in enumerate(DAY_NAMES) if days & (1 << bit)]
+    chosen = [name for bit, name in enumerate(day_names(wording)) if days & (1 << bit)]
     if len(chosen) == 1:
         return wording.text("days_only", days=chosen[0])
     return wording.text("days_only", days=", ".join(chosen[:-1]) + " and " + chosen[-1])

@@ -251,10 +251,10 @@ async def test_a_wrong_or_missing_key_stops_the_start_and_changes_nothing(
     other = JournalCipher.from_keys(["Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="])
     wrong = _with(settings, journal_keys=("Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=",))
     with pytest.raises(ConfigError, match="cannot read the journal"):
-        await prepare_journal(wrong, database)
+        await prepare_journal(database, wrong.journal_keys, wrong.data_dir)
     missing = _with(settings, data_dir=tmp_path / "empty")
     with pytest.raises(ConfigError, match="has entries but no key"):
-        await prepare_journal(missing, database)
+        await prepare_journal(database, missing.journal_keys, missing.data_dir)
     assert not (tmp_path / "empty" / "journal.key").exists()
     async with database.sessions() as session:
         assert await session.scalar(select(JournalEntry.ciphertext)) == before
@@ -269,9 +269,9 @@ async def test_keys_rotate_to_a_new_first_key(
     old_key = (settings.data_dir / "journal.key").read_text().strip()
     new_key = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
     both = _with(settings, journal_keys=(new_key, old_key))
-    assert await rotate_keys(both, database) == 1
+    assert await rotate_keys(database, both.journal_keys, both.data_dir) == 1
     only_new = _with(settings, journal_keys=(new_key,))
-    cipher = await prepare_journal(only_new, database)
+    cipher = await prepare_journal(database, only_new.journal_keys, only_new.data_dir)
     async with database.sessions() as session:
         token = await session.scalar(select(JournalEntry.ciphertext))
     assert cipher.decrypt(token) == "rotate me"
@@ -280,7 +280,7 @@ async def test_keys_rotate_to_a_new_first_key(
 async def test_retention_erases_old_entries_daily(
     fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str, clock: ManualClock
 ) -> None:
-    from bot.app import _forget_old
+    from bot.jobs import forget_old_entries
 
     settings = make_settings(fake_server.root_url, sqlite_url, JOURNAL_RETENTION_DAYS="30")
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
@@ -292,7 +292,7 @@ async def test_retention_erases_old_entries_daily(
         await person.send("/today")
         await person.send("a new thought")
         context = type("Context", (), {"resources": resources_of(bot.application)})()
-        await _forget_old(context)
+        await forget_old_entries(context)
         assert await entries(bot, 88) == ["a new thought"]
         await person.send("/privacy")
         assert "Journal entries are erased after 30 days" in person.last_text

@@ -12,7 +12,10 @@ from sqlalchemy import text
 from storage import migrate
 from storage.database import Database
 from storage.models import Person, PersonStatus
-from storage.people import count_by_status, ensure_person, set_status
+from storage.people import count_by_status, ensure_person, mark_blocked
+
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ async def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_url: str) -> None:
 async def test_instants_come_back_aware_and_equal(database: Database) -> None:
     instant = datetime(2026, 10, 25, 1, 30, tzinfo=timezone(timedelta(hours=1)))
     async with database.sessions.begin() as session:
-        person, _ = await ensure_person(session, 10, "Europe/London", time(7, 30))
+        person, _ = await ensure_person(session, 10, "Europe/London", time(7, 30), NOW)
         person.next_delivery_at = instant
     async with database.sessions() as session:
         loaded = await session.get(Person, 10)
@@ -49,14 +52,14 @@ async def test_instants_come_back_aware_and_equal(database: Database) -> None:
 async def test_naive_instants_are_refused(database: Database) -> None:
     with pytest.raises(Exception, match="naive"):
         async with database.sessions.begin() as session:
-            person, _ = await ensure_person(session, 11, "Europe/London", time(7, 30))
+            person, _ = await ensure_person(session, 11, "Europe/London", time(7, 30), NOW)
             person.next_delivery_at = datetime(2026, 1, 1, 8, 0)
 
 
 async def test_two_starts_at_once_make_one_person(database: Database) -> None:
     async def start() -> bool:
         async with database.sessions.begin() as session:
-            _, created = await ensure_person(session, 42, "Europe/Dublin", time(8))
+            _, created = await ensure_person(session, 42, "Europe/Dublin", time(8), NOW)
             return created
 
     results = await asyncio.gather(*(start() for _ in range(5)))
@@ -68,9 +71,11 @@ async def test_two_starts_at_once_make_one_person(database: Database) -> None:
 async def test_status_changes_and_counts(database: Database) -> None:
     async with database.sessions.begin() as session:
         for chat_id in (1, 2, 3):
-            await ensure_person(session, chat_id, "Europe/London", time(8))
-        assert await set_status(session, 2, PersonStatus.STOPPED)
-        assert await set_status(session, 3, PersonStatus.BLOCKED)
-        assert not await set_status(session, 99, PersonStatus.STOPPED)
+            await ensure_person(session, chat_id, "Europe/London", time(8), NOW)
+        stopped = await session.get(Person, 2)
+        assert stopped is not None
+        stopped.status = PersonStatus.STOPPED
+        await mark_blocked(session, 3)
+        await mark_blocked(session, 99)  # nobody there: nothing happens
     async with database.sessions() as session:
         assert await count_by_status(session) == {"active": 1, "stopped": 1, "blocked": 1}

@@ -14,7 +14,7 @@ from config.datafiles import ContentError
 from fake_bot_api.telegram_html import parse_html
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
-KEY_USE = re.compile(r"""wording\.text\(\s*["']([a-z_]+)["']""")
+KEY_USE = re.compile(r"""wording\.(?:text|plain)\(\s*["']([a-z_]+)["']""")
 KEY_CHOICE = re.compile(r"""key = ((?:"[a-z_]+"(?: if [^"]+ else )?)+)""")
 
 
