@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python main.py run
 
-test: $(STAMP)
+# Tests start with the checks: ruff (lint and format) and the type checker, then pytest.
+test: lint
 	$(BIN)/python -m pytest
 
 console: $(STAMP)
@@ -31,3 +32,4 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy

@@ -16,6 +16,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import migrate
 from storage.database import Database
@@ -43,6 +44,7 @@ class FakeApi:
         if flood_limit:
             arguments += ["--flood-limit", str(flood_limit)]
         self.process = subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None  # asked for with stdout=PIPE
         self.port = int(self.process.stdout.readline())
         self.root_url = f"http://127.0.0.1:{self.port}"
 
@@ -107,7 +109,9 @@ async def seed(url: str, *, due: int, idle: int, start_id: int = 1) -> None:
     await db.dispose()
 
 
-async def _insert_range(connection, dialect: str, first: int, count: int, at: datetime) -> None:
+async def _insert_range(
+    connection: AsyncConnection, dialect: str, first: int, count: int, at: datetime
+) -> None:
     naive = at.replace(tzinfo=None).isoformat(" ", timespec="microseconds")
     at_value = at if dialect == "postgresql" else naive
     clock_time = at.time().replace(microsecond=0)

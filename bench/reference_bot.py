@@ -24,7 +24,9 @@ TEXT = "Today's reflection\n\nA reflection for the reference bot."
 
 
 async def send_reflection(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await context.bot.send_message(chat_id=context.job.chat_id, text=TEXT)
+    job = context.job
+    assert job is not None and job.chat_id is not None  # every job here is one person's
+    await context.bot.send_message(chat_id=job.chat_id, text=TEXT)
 
 
 async def run(url: str, api: str, fire_in: float | None, wait: float) -> dict:
@@ -35,13 +37,13 @@ async def run(url: str, api: str, fire_in: float | None, wait: float) -> dict:
     await database.dispose()
     application = Application.builder().token(TOKEN).base_url(f"{api}/bot").build()
     now = dt.datetime.now(dt.UTC)
+    job_queue = application.job_queue
+    assert job_queue is not None  # installed with the job-queue extra
     for chat_id, send_time in people:
         at = send_time.replace(tzinfo=dt.UTC)
         if fire_in is not None:  # everyone due at once, a few seconds from now
             at = (now + dt.timedelta(seconds=fire_in)).time().replace(tzinfo=dt.UTC)
-        application.job_queue.run_daily(
-            send_reflection, time=at, chat_id=chat_id, name=str(chat_id)
-        )
+        job_queue.run_daily(send_reflection, time=at, chat_id=chat_id, name=str(chat_id))
     async with application:
         await application.start()
         startup = time.perf_counter() - started

@@ -15,13 +15,13 @@ from sqlalchemy import delete, update
 from bench.common import TOKEN
 from bot.app import build_application
 from bot.context import resources_of
-from config.settings import load_settings
+from config.settings import Settings, load_settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from storage.models import Delivery, Person, utc_now
 
 
-def settings_for(url: str, api: str, rate: int):
+def settings_for(url: str, api: str, rate: int) -> Settings:
     return load_settings(
         {
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api, "DATABASE_URL": url,
@@ -88,6 +88,7 @@ async def startup_and_tick(url: str, api: str, due: int, ticks: int) -> dict:
                     update(Person).where(Person.chat_id <= due).values(next_delivery_at=utc_now())
                 )
             began = time.perf_counter()
+            assert resources.engine is not None  # built at start
             report = await resources.engine.tick()
             durations.append(time.perf_counter() - began)
             assert report.sent == due, report

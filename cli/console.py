@@ -100,7 +100,7 @@ class Console:
         async with resources.database.sessions() as session:
             person = await get_person(session, CHAT_ID)
         due = person.next_delivery_at if person else None
-        if due is None or (until is not None and due > until):
+        if person is None or due is None or (until is not None and due > until):
             if until is None:
                 self.out.write("[no reflection is planned: /start sets things up]\n")
             return False

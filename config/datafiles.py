@@ -80,13 +80,12 @@ def read_yaml(path: Path, subject: str, *, with_lines: bool = False) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader if with_lines else _StrictLoader)
     except yaml.reader.ReaderError as error:
-        line_number = text[: error.position].count("\n") + 1
         message = "has an invisible control character: delete and retype that line"
-        raise fail(line_number, message) from None
+        raise fail(text[: error.position].count("\n") + 1, message) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "unreadable"
-        line_number = mark.line + 1 if mark else None
+        line_number: int | None = mark.line + 1 if mark else None
         if isinstance(error, yaml.constructor.ConstructorError):
             raise fail(line_number, f"{problem}: keep one and delete the other") from None
         hint = "check the indentation (spaces, not tabs) and that every quote is closed"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import datetime
 from functools import wraps
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -17,7 +18,7 @@ from storage.journal import remember_sent
 from storage.models import Person, PersonStatus
 from storage.people import get_person
 
-Handler = Callable[[Update, WithinContext], Awaitable[None]]
+Handler = Callable[[Update, WithinContext], Coroutine[Any, Any, None]]
 
 
 class NotStarted(Exception):

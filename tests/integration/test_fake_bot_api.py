@@ -22,18 +22,22 @@ from fake_bot_api.harness import BotHarness
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Yes please", callback_data="yes")]])
+    assert update.effective_message is not None
     await update.effective_message.reply_text("Would you like one?", reply_markup=keyboard)
     raise ApplicationHandlerStop
 
 
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await update.callback_query.answer()
-    await update.callback_query.edit_message_text(f"You chose {update.callback_query.data}.")
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await query.edit_message_text(f"You chose {query.data}.")
     raise ApplicationHandlerStop
 
 
 async def describe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
+    assert message is not None
     kind = "photo" if message.photo else "sticker" if message.sticker else "voice"
     await message.reply_text(f"got a {kind}")
     raise ApplicationHandlerStop
@@ -85,7 +89,9 @@ async def test_replies_carry_the_message_replied_to(playground, fake: FakeTelegr
     seen: list[int] = []
 
     async def remember(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        seen.append(update.effective_message.reply_to_message.message_id)
+        message = update.effective_message
+        assert message is not None and message.reply_to_message is not None
+        seen.append(message.reply_to_message.message_id)
         raise ApplicationHandlerStop
 
     playground.application.add_handler(MessageHandler(filters.REPLY, remember), group=-3)

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from bot.app import build_application
+from bot.lifecycle import running
 from bot.wording.catalogue import load_wording
 from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
@@ -55,16 +56,14 @@ async def stopper() -> AsyncIterator[list[asyncio.subprocess.Process]]:
 
 async def test_polling_through_the_updater(settings: Settings, fake: FakeTelegram) -> None:
     application = build_application(settings)
-    async with application:
-        await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(poll_interval=0, timeout=5)
+    updater = application.updater
+    assert updater is not None
+    async with running(application):
+        await updater.start_polling(poll_interval=0, timeout=5)
         person = FakePerson(fake, fake.queue_update, 31)
         await person.send("/start")
         await fake.wait_for(lambda: len(fake.sent[31]) >= 2, timeout=10)
-        await application.updater.stop()
-        await application.stop()
-        await application.post_shutdown(application)
+        await updater.stop()
     assert person.texts[0].startswith("Hello, and welcome to Within.")
     assert person.last_text.startswith("What time of day would suit you?")
 

@@ -14,7 +14,6 @@ from storage.database import Database
 from storage.models import Person, PersonStatus
 from storage.people import count_by_status, ensure_person, mark_blocked
 
-
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
@@ -34,7 +33,7 @@ async def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_url: str) -> None:
         timeout = (await connection.execute(text("PRAGMA busy_timeout"))).scalar()
     await db.dispose()
     assert (mode, keys) == ("wal", 1)
-    assert timeout >= 5000
+    assert timeout is not None and timeout >= 5000
 
 
 async def test_instants_come_back_aware_and_equal(database: Database) -> None:

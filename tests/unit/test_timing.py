@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,8 +29,8 @@ ZONES = [
 ]  # fmt: skip
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_later_today_if_the_time_has_not_passed() -> None:
@@ -177,7 +178,7 @@ def test_latest_occurrence_is_the_most_recent_owed() -> None:
     from scheduler.timing import latest_occurrence
 
     wednesday_10 = utc(2026, 12, 9, 10, 0)
-    kwargs = {"timezone": "Europe/London", "send_time": time(8), "days": EVERY_DAY}
+    kwargs: dict[str, Any] = {"timezone": "Europe/London", "send_time": time(8), "days": EVERY_DAY}
     assert latest_occurrence(now=wednesday_10, **kwargs) == utc(2026, 12, 9, 8, 0)
     assert latest_occurrence(now=wednesday_10, after_date=date(2026, 12, 9), **kwargs) is None
     assert latest_occurrence(now=utc(2026, 12, 9, 7, 0), **kwargs) == utc(2026, 12, 8, 8, 0)
