@@ -54,7 +54,7 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.TODAY: NOTHING,
         Action.SOS: COUNTRY_CODE,
         Action.COUNTRY: COUNTRY_CODE,
-        Action.ENTRY: r"(?:keep|drop|undo)\d{1,18}",
+        Action.ENTRY: r"(?:keep|drop|undo)\d{1,19}",  # a BIGINT id
         Action.JOURNAL: r"\d{1,5}",
         Action.DELETE: r"all|clear|cancel",
     }.items()

@@ -152,6 +152,17 @@ async def test_journal_is_newest_first_and_paged(
     assert "entry 00" not in reflected.last_text
 
 
+async def test_an_unknown_entry_action_erases_nothing(
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram
+) -> None:
+    await reflected.send("still here")
+    undo = next(b for row in _keyboard(reflected) for b in row if b["text"] == "Undo")
+    number = undo["callback_data"].removeprefix("entry:undo")
+    await reflected.press_data(f"entry:zap{number}", reflected.last)
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"].startswith("That button")
+    assert await entries(bot, reflected.chat_id) == ["still here"]
+
+
 async def test_nobody_else_reaches_an_entry(bot: BotHarness, reflected: FakePerson) -> None:
     await reflected.send("mine alone")
     undo = next(b for row in _keyboard(reflected) for b in row if b["text"] == "Undo")

@@ -200,6 +200,24 @@ async def test_unknown_button_data_is_answered_kindly(
     assert answer.params["text"].startswith("That button is from an older message.")
 
 
+@pytest.mark.parametrize("data", ["pause:²", "pause:0", "day:9", "time+:2460", "resume:now"])
+async def test_crafted_button_data_changes_nothing_and_logs_no_error(
+    bot: BotHarness, ready: FakePerson, fake: FakeTelegram, caplog: pytest.LogCaptureFixture,
+    data: str,
+) -> None:  # fmt: skip
+    before = await stored(bot, ready.chat_id)
+    await ready.send("/settings")
+    await ready.press_data(data, ready.last)
+    answer = fake.calls_to("answerCallbackQuery")[-1]
+    assert answer.params["text"].startswith("That button is from an older message.")
+    after = await stored(bot, ready.chat_id)
+    assert before is not None and after is not None
+    assert (after.status, after.days, after.send_time, after.paused_until) == (
+        before.status, before.days, before.send_time, before.paused_until,
+    )  # fmt: skip
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
 async def test_blocking_then_coming_back(bot: BotHarness, ready: FakePerson) -> None:
     await ready.block()
     saved = await stored(bot, ready.chat_id)
