@@ -17,10 +17,10 @@ def check() -> tuple[int, str]:
         lines = [f"{loader.LIBRARY_FILE} has {len(error.problems)} problem(s):"]
         lines += [f"  {problem}" for problem in error.problems]
         return 1, "\n".join(lines)
-    units = len(load_document().units)
+    sentences = sum(len(unit.sentences()) for unit in load_document().units)
     return 0, (
         f"{loader.LIBRARY_FILE.name}: {len(library.reflections)} reflections, fine. "
-        f"Every one of the source's {units} paragraphs and bullets is quoted."
+        f"Every one of the source's {sentences} sentences and bullets is quoted."
     )
 
 

@@ -26,6 +26,7 @@ class Unit:
     text: str
 
     def sentences(self) -> list[str]:
+        """Return the unit's sentences (a bullet is one)."""
         return SENTENCE_END.split(self.text) if self.kind == "paragraph" else [self.text]
 
 
@@ -38,11 +39,6 @@ class Document:
         """Tell whether a passage appears in the document, allowing for spacing and quotes."""
         wanted = normalise(passage)
         return bool(wanted) and any(wanted in normalise(unit.text) for unit in self.units)
-
-    def covering(self, passage: str) -> list[Unit]:
-        """Return the units a quoted passage falls within."""
-        wanted = normalise(passage)
-        return [unit for unit in self.units if wanted and wanted in normalise(unit.text)]
 
 
 @cache

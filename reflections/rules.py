@@ -159,13 +159,17 @@ def _check_rendered(
 
 
 def _coverage(reflections: list[Reflection], document: Document, path: Path) -> list[Problem]:
-    quoted = [normalise(reflection.source) for reflection in reflections]
-    missing = [
-        unit
-        for unit in document.units
-        if not any(passage and passage in normalise(unit.text) for passage in quoted)
-    ]
-    return [
-        Problem(path, None, None, f"no reflection quotes this {unit.kind}: {unit.text[:70]!r}")
-        for unit in missing
-    ]
+    """Name every sentence and bullet of the document that no reflection quotes.
+
+    A sentence counts as quoted when a passage holds all of it, or a part of it.
+    """
+    quoted = [normalise(reflection.source) for reflection in reflections if reflection.source]
+    problems = []
+    for unit in document.units:
+        for sentence in unit.sentences():
+            plain = normalise(sentence)
+            if not any(passage in plain or plain in passage for passage in quoted):
+                kind = "sentence" if unit.kind == "paragraph" else unit.kind
+                message = f"no reflection quotes this {kind}: {sentence[:70]!r}"
+                problems.append(Problem(path, None, None, message))
+    return problems

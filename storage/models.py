@@ -64,11 +64,6 @@ class Awaiting(StrEnum):
         """Tell whether the answer is a step of set-up, which goes on to the next question."""
         return self.value.endswith("+")
 
-    @property
-    def question(self) -> str:
-        """Return what was asked, without the set-up mark: 'time' or 'tz'."""
-        return self.value.removesuffix("+")
-
     @classmethod
     def stored(cls, value: str | None) -> Awaiting | None:
         """Read the stored value; anything unknown (from another version) means nothing."""

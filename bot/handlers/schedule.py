@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import time
+from typing import Any
 
 from telegram import Update
 
@@ -24,6 +26,7 @@ from scheduler.planning import refresh_schedule
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from storage.models import Awaiting
 
+TypedAnswer = Callable[[Update, WithinContext, str, bool], Coroutine[Any, Any, None]]
 DAY_SETS = {"all": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
 TYPED_ANSWERS = {
     (Action.TIME, False): Awaiting.TIME,
@@ -49,20 +52,23 @@ async def ask(update: Update, context: WithinContext, what: Action, setup: bool)
 
 async def time_command(update: Update, context: WithinContext) -> None:
     """/time, or /time 7:30."""
-    typed = command_argument(context)
-    if not typed:
-        await ask(update, context, Action.TIME, setup=False)
-        return
-    await answer_time(update, context, typed, setup=False)
+    await _typed_or_asked(update, context, Action.TIME, answer_time)
 
 
 async def timezone_command(update: Update, context: WithinContext) -> None:
     """/timezone, or /timezone Dublin."""
+    await _typed_or_asked(update, context, Action.ZONE, answer_zone)
+
+
+async def _typed_or_asked(
+    update: Update, context: WithinContext, what: Action, answer: TypedAnswer
+) -> None:
+    """Apply what was typed after the command, or ask when nothing was."""
     typed = command_argument(context)
-    if not typed:
-        await ask(update, context, Action.ZONE, setup=False)
-        return
-    await answer_zone(update, context, typed, setup=False)
+    if typed:
+        await answer(update, context, typed, False)
+    else:
+        await ask(update, context, what, setup=False)
 
 
 async def days_command(update: Update, context: WithinContext) -> None:

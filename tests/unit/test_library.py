@@ -141,7 +141,7 @@ def test_missing_coverage_names_the_passage(tmp_path: Path) -> None:
     problems = problems_for(tmp_path, library_text(entry()))
     assert "library.yaml: no reflection quotes this bullet: 'Trust'" in problems
     assert any(
-        "no reflection quotes this paragraph: 'In a healthy relationship" in p for p in problems
+        "no reflection quotes this sentence: 'In a healthy relationship" in p for p in problems
     )
 
 
