@@ -8,12 +8,11 @@ import sys
 
 from cli import content as content_cli
 from cli import maintenance, service
+from cli import safety as safety_cli
 from cli.console import run_console
 from cli.logs import configure_logging
 from config.datafiles import ContentError
 from config.settings import ConfigError, load_settings
-from safety.detector import load_detector
-from safety.evaluation import evaluate
 
 
 def content_command(arguments: argparse.Namespace) -> tuple[int, str]:
@@ -73,9 +72,9 @@ def main(argv: list[str]) -> int:
             asyncio.run(run_console(arguments.database, read_line))
             return 0
         if command == "safety":
-            evaluation = evaluate(load_detector())
-            print(evaluation.report())
-            return 0 if evaluation.meets_targets else 1
+            code, output = safety_cli.evaluation()
+            print(output)
+            return code
         if command == "content":
             code, output = content_command(arguments)
             print(output, file=sys.stdout if code == 0 else sys.stderr)

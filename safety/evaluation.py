@@ -1,56 +1,141 @@
-"""Measure the crisis detector on the labelled set: recall per kind and the false-alarm rate."""
+"""Measure the crisis detector on the labelled set, per split, kind and tag; `test` is the judge."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from safety.detector import KINDS, Detector
+from config.datafiles import misshapen, read_yaml
 
 EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
+SUBJECT = "The labelled crisis texts"
+SPLIT_SEED = "within-crisis-eval-2026-11"
+TEST_SHARE = 40  # per cent of texts held out for `test`
 RECALL_TARGET = {"self": 0.95, "danger": 0.95}
-FALSE_ALARM_LIMIT = 0.05
+FALSE_ALARM_LIMIT = 0.03
+RISK_KINDS = ("self", "danger", "distress")
+SPLITS = ("dev", "test")
 
 
 @dataclass(frozen=True, slots=True)
-class Evaluation:
-    recall: dict[str, float]
-    false_alarm_rate: float
-    missed: dict[str, list[str]]
-    false_alarms: list[str]
-    size: int
+class Labelled:
+    text: str
+    kind: str  # self, danger, distress or none
+    tag: str  # the C-SSRS rung, DASH factor or family of negative
+    split: str  # dev or test
+
+
+def split_of(text: str) -> str:
+    """Return the split a text belongs to: fixed by a seeded hash of its words, never by hand."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{text}".encode()).digest()
+    return "test" if int.from_bytes(digest[:4], "big") % 100 < TEST_SHARE else "dev"
+
+
+def load_labelled(path: Path = EVAL_FILE) -> list[Labelled]:
+    """Read every labelled text; the earlier set (written beside the first patterns) is dev only."""
+    data = read_yaml(path, SUBJECT)
+    try:
+        found = [
+            Labelled(str(text), kind, str(tag), split_of(str(text)))
+            for kind in (*RISK_KINDS, "none")
+            for tag, texts in data[kind].items()
+            for text in texts
+        ]
+        found += [
+            Labelled(str(text), kind, "earlier", "dev")
+            for kind, texts in (data.get("earlier") or {}).items()
+            for text in texts
+        ]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise misshapen(path, SUBJECT, error) from None
+    return found
+
+
+@dataclass
+class Tally:
+    """Hits out of a number of texts."""
+
+    hits: int = 0
+    total: int = 0
 
     @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.rate:.3f} ({self.hits}/{self.total})"
+
+
+@dataclass
+class SplitResult:
+    """What the detector did on one split."""
+
+    recall: dict[str, Tally] = field(default_factory=dict)  # by kind
+    by_tag: dict[tuple[str, str], Tally] = field(default_factory=dict)
+    false_alarms: Tally = field(default_factory=Tally)
+    misses: list[Labelled] = field(default_factory=list)
+    alarms: list[Labelled] = field(default_factory=list)
+
     def meets_targets(self) -> bool:
-        good_recall = all(self.recall[k] >= target for k, target in RECALL_TARGET.items())
-        return good_recall and self.false_alarm_rate <= FALSE_ALARM_LIMIT
+        recall_ok = all(self.recall[k].rate >= t for k, t in RECALL_TARGET.items())
+        return recall_ok and self.false_alarms.rate <= FALSE_ALARM_LIMIT
 
-    def report(self) -> str:
-        lines = [f"{self.size} labelled texts"]
-        for kind in KINDS:
+
+Detect = Callable[[str], list[str]]
+
+
+def evaluate(detect: Detect, labelled: list[Labelled]) -> dict[str, SplitResult]:
+    """Run the detector over every text; a risk text counts as caught when its kind is found."""
+    results = {split: SplitResult() for split in SPLITS}
+    for item in labelled:
+        result, found = results[item.split], detect(item.text)
+        if item.kind == "none":
+            result.false_alarms.total += 1
+            if found:
+                result.false_alarms.hits += 1
+                result.alarms.append(item)
+            continue
+        caught = item.kind in found
+        for tally in (
+            result.recall.setdefault(item.kind, Tally()),
+            result.by_tag.setdefault((item.kind, item.tag), Tally()),
+        ):
+            tally.total += 1
+            tally.hits += caught
+        if not caught:
+            result.misses.append(item)
+    return results
+
+
+def report(results: dict[str, SplitResult]) -> str:
+    """Describe both splits; list only what `dev` missed, so nobody tunes on `test`."""
+    lines = []
+    for split in SPLITS:
+        result = results[split]
+        size = sum(t.total for t in result.recall.values()) + result.false_alarms.total
+        lines.append(f"{split}: {size} texts")
+        for kind in RISK_KINDS:
             target = RECALL_TARGET.get(kind)
-            goal = f" (target {target:.2f})" if target else ""
-            lines.append(f"recall {kind:<8} {self.recall[kind]:.3f}{goal}")
-        lines.append(f"false alarms    {self.false_alarm_rate:.3f} (limit {FALSE_ALARM_LIMIT:.2f})")
-        for kind, texts in self.missed.items():
-            lines += [f"  missed {kind}: {text}" for text in texts]
-        lines += [f"  false alarm: {text}" for text in self.false_alarms]
-        return "\n".join(lines)
+            goal = f" (target {target:.2f})" if target and split == "test" else ""
+            lines.append(f"  recall {kind:<9}{result.recall.get(kind, Tally())}{goal}")
+        limit = f" (limit {FALSE_ALARM_LIMIT:.2f})" if split == "test" else ""
+        lines.append(f"  false alarms    {result.false_alarms}{limit}")
+        lines += [
+            f"    {kind}/{tag}: {tally}"
+            for (kind, tag), tally in sorted(result.by_tag.items())
+            if kind != "distress"
+        ]
+    dev = results["dev"]
+    lines += [f"  dev missed {item.kind}/{item.tag}: {item.text}" for item in _short(dev.misses)]
+    lines += [f"  dev false alarm {item.tag}: {item.text}" for item in _short(dev.alarms)]
+    verdict = "meets" if results["test"].meets_targets() else "does not meet"
+    lines.append(f"test {verdict} the targets.")
+    return "\n".join(lines)
 
 
-def evaluate(detector: Detector, path: Path = EVAL_FILE) -> Evaluation:
-    """Run the detector over every labelled text."""
-    labelled = yaml.safe_load(path.read_text(encoding="utf-8"))
-    recall, missed = {}, {}
-    for kind in KINDS:
-        texts = labelled[kind]
-        misses = [text for text in texts if kind not in detector.detect(text)]
-        recall[kind] = 1 - len(misses) / len(texts)
-        if misses:
-            missed[kind] = misses
-    ordinary = labelled["none"]
-    alarms = [text for text in ordinary if detector.detect(text)]
-    size = sum(len(labelled[key]) for key in (*KINDS, "none"))
-    return Evaluation(recall, len(alarms) / len(ordinary), missed, alarms, size)
+def _short(items: list[Labelled]) -> Iterator[Labelled]:
+    for item in items:
+        text = item.text if len(item.text) <= 120 else item.text[:117] + "..."
+        yield Labelled(text, item.kind, item.tag, item.split)

@@ -15,7 +15,7 @@ from reflections.loader import load_library
 from reflections.render import as_seen, render
 from safety.detector import load_detector
 from safety.directory import load_directory
-from safety.evaluation import FALSE_ALARM_LIMIT, evaluate
+from safety.evaluation import FALSE_ALARM_LIMIT, evaluate, load_labelled
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
 
@@ -184,13 +184,12 @@ def test_every_first_line_is_discreet() -> None:
     assert [(key, first) for key, first in openings if INDISCREET.search(first)] == []
 
 
-def test_the_evaluation_set_meets_its_targets() -> None:
-    evaluation = evaluate(load_detector())
-    assert evaluation.size >= 150
-    assert evaluation.recall["self"] >= 0.95
-    assert evaluation.recall["danger"] >= 0.95
-    assert evaluation.false_alarm_rate <= FALSE_ALARM_LIMIT
-    assert evaluation.meets_targets
+def test_the_earlier_texts_are_still_all_noticed() -> None:
+    earlier = [item for item in load_labelled() if item.tag == "earlier"]
+    assert len(earlier) >= 150
+    dev = evaluate(load_detector().detect, earlier)["dev"]
+    assert dev.recall["self"].rate >= 0.95 and dev.recall["danger"].rate >= 0.95
+    assert dev.false_alarms.rate <= FALSE_ALARM_LIMIT
 
 
 def test_no_wording_says_committed_suicide() -> None:

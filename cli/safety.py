@@ -1,0 +1,12 @@
+"""`python main.py safety eval`: how crisis language is noticed, on both labelled splits."""
+
+from __future__ import annotations
+
+from safety.detector import load_detector
+from safety.evaluation import evaluate, load_labelled, report
+
+
+def evaluation() -> tuple[int, str]:
+    """Measure the detector; exit 1 when the `test` split misses its targets."""
+    results = evaluate(load_detector().detect, load_labelled())
+    return (0 if results["test"].meets_targets() else 1), report(results)
