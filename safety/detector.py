@@ -5,77 +5,228 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
+
+from lemminflect import getAllLemmas
 
 from config.datafiles import ContentError, Problem, misshapen, read_yaml
 
 CRISIS_FILE = Path(__file__).with_name("crisis.yaml")
 SUBJECT = "The crisis phrases"
 KINDS = ("self", "danger", "distress")
-APOSTROPHES = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "´": ""})
-NEGATION_WINDOW = 3
-CONTRACTIONS = re.compile(r"'(ll|ve|re|d)\b")
-OPENED = {"ll": "will", "ve": "have", "re": "are", "d": "would"}
+MAX_CHARACTERS = 6000  # after normalising, so text that grows under NFKC is still bounded
+MAX_WORD = 30  # longer "words" are not lemmatised (nothing in the patterns is that long)
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+CONTRACTIONS = (
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bain't\b"), "am not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"'s\b"), " is"),
+)
+SENTENCE_BREAK = re.compile(r"[.!?;:()\[\]\n\r\t\"]+|\s-+\s")
+# Words that join clauses: a negation, or the subject of a sentence, does not reach past them.
+JOINERS = frozenset(
+    [
+        "and",
+        "but",
+        "because",
+        "cause",
+        "though",
+        "although",
+        "however",
+        "yet",
+        "whereas",
+        "while",
+        "or",
+        "plus",
+        ",",
+    ]
+)
+WORD = re.compile(r"[a-z0-9]+|,")  # a comma stays, as a word that ends a clause
+MACRO = re.compile(r"\{(\w+)\}")
+LEMMA_PREFERENCE = ("VERB", "NOUN", "ADJ", "ADV")
+NEGATION_WINDOW = 5  # words before a match, within its clause, where a negator denies it
+GAP = r"(?:\w+ )"  # "any word" in a pattern; compiled so that it never skips over a negator
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    patterns: tuple[re.Pattern[str], ...]
-    exclusions: tuple[re.Pattern[str], ...]
+    patterns: re.Pattern[str]  # every pattern of the kind, as one alternation
+    exclusions: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
 class Detector:
-    spellings: dict[str, str]
+    spellings: re.Pattern[str]
+    spelled: dict[str, str]
+    keep: frozenset[str]
+    lemmas: dict[str, str]
     negators: frozenset[str]
+    breakers: frozenset[str]
+    first_person: frozenset[str]
+    third_person: frozenset[str]
     kinds: dict[str, Kind]
+    everywhere: re.Pattern[str] | None
 
-    def normalise(self, text: str) -> str:
-        """Lower-case, strip apostrophes and punctuation, shorten repeats, fix spellings."""
-        plain = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
-        plain = CONTRACTIONS.sub(lambda match: " " + OPENED[match[1]], plain)
-        plain = plain.translate(APOSTROPHES)
-        plain = re.sub(r"[^\w\s]|_", " ", plain)
-        plain = re.sub(r"(\w)\1{2,}", r"\1\1", plain)
-        words = " ".join(plain.split())
-        for wrong, right in self.spellings.items():
-            words = re.sub(rf"\b{re.escape(wrong)}\b", right, words)
-        return words
+    def prepare(self, text: str) -> list[str]:
+        """Return the text's sentences (split at punctuation), as dictionary forms of its words."""
+        plain = unicodedata.normalize("NFKC", text)[:MAX_CHARACTERS].lower().translate(APOSTROPHES)
+        for pattern, opened in CONTRACTIONS:
+            plain = pattern.sub(opened, plain)
+        plain = plain.replace("'", "")
+        plain = re.sub(r"([a-z])\1{2,}", r"\1\1", plain)  # sooo -> soo
+        plain = self.spellings.sub(lambda match: self.spelled[match[0]], plain)
+        clauses = []
+        for clause in SENTENCE_BREAK.split(plain):
+            words = [self.lemma(word) for word in WORD.findall(clause)]
+            if words:
+                clauses.append(" ".join(words))
+        return clauses
+
+    def lemma(self, word: str) -> str:
+        """Return a word's dictionary form, unless it is one to keep as written."""
+        if word in self.keep or len(word) > MAX_WORD:
+            return word
+        return self.lemmas.get(word) or _lemma(word)
 
     def detect(self, text: str) -> list[str]:
         """Return the kinds of crisis language in a text, most urgent first."""
-        plain = self.normalise(text[:5000])
-        return [name for name in KINDS if self._matches(self.kinds[name], plain)]
+        sentences = self.prepare(text)
+        found = []
+        for name in KINDS:
+            if any(self._sentence_says(name, sentence) for sentence in sentences):
+                found.append(name)
+        return found
 
-    def _matches(self, kind: Kind, plain: str) -> bool:
-        if any(exclusion.search(plain) for exclusion in kind.exclusions):
-            return False
-        for pattern in kind.patterns:
-            for match in pattern.finditer(plain):
-                before = plain[: match.start()].split()[-NEGATION_WINDOW:]
-                if not self.negators.intersection(before):
+    def _sentence_says(self, name: str, sentence: str) -> bool:
+        """Tell whether a sentence holds a match of this kind that nothing in its clause undoes."""
+        kind = self.kinds[name]
+        for match in kind.patterns.finditer(sentence):
+            before = _own_clause(sentence[: match.start()].split())
+            if self._negated(before):
+                continue
+            if name == "self" and not self._first_person(before, match[0].split()):
+                continue
+            around = _clause_around(sentence, match.start(), match.end())
+            if kind.exclusions and kind.exclusions.search(around):
+                continue
+            if self.everywhere and self.everywhere.search(around):
+                continue
+            return True
+        return False
+
+    def _negated(self, before: list[str]) -> bool:
+        """Tell whether a negator shortly before, in the same clause, denies what follows it."""
+        before = before[-NEGATION_WINDOW:]
+        for index, word in enumerate(before):
+            if word in self.negators:
+                following = before[index + 1] if index + 1 < len(before) else ""
+                if following not in self.breakers:
                     return True
         return False
+
+    def _first_person(self, before: list[str], matched: list[str]) -> bool:
+        """Tell whether the words are the writer's own, not someone else's reported."""
+        if {"me", "my", "myself", "i"} & set(matched):
+            return True
+        for word in reversed(before):
+            if word in self.first_person:
+                return True
+            if word in self.third_person:
+                return False
+        return True
+
+
+JOINER_WORD = re.compile(r"\b(?:" + "|".join(sorted(JOINERS - {","})) + r")\b|,")
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """Return the clauses a match spans: from the joining word before it to the one after it."""
+    before = [found.end() for found in JOINER_WORD.finditer(sentence, 0, start)]
+    after = JOINER_WORD.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def _own_clause(words: list[str]) -> list[str]:
+    """Return the words of the last clause: those after the last joining word."""
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in JOINERS:
+            return words[index + 1 :]
+    return words
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    """Return a word's dictionary form, preferring it as a verb: "living" is live, "bit" bite."""
+    forms = getAllLemmas(word)
+    for part in LEMMA_PREFERENCE:
+        if part in forms:
+            return str(forms[part][0])
+    return word
 
 
 @cache
 def load_detector(path: Path = CRISIS_FILE) -> Detector:
-    """Load the phrase patterns, naming any that will not compile."""
+    """Load the patterns, expanding word families; name any pattern that will not compile."""
     data = read_yaml(path, SUBJECT)
     try:
+        words = {str(name): str(value) for name, value in data["words"].items()}
+        spelled = {str(k).lower(): str(v).lower() for k, v in data["spellings"].items()}
+        negators = _words(data["negators"])
+        # A gap in a pattern may not step over a negator: "he has never hit me" is not "he hit me".
+        stops = sorted(negators | JOINERS - {","})
+        words["gap"] = r"(?:(?!(?:" + "|".join(stops) + r")\b)\w+ )"
         kinds = {
             name: Kind(
-                patterns=tuple(re.compile(p) for p in data["kinds"][name]["patterns"]),
-                exclusions=tuple(re.compile(p) for p in data["kinds"][name].get("not") or []),
+                patterns=_compile(path, data["kinds"][name]["patterns"], words),
+                exclusions=_compile_optional(path, data["kinds"][name].get("not"), words),
             )
             for name in KINDS
         }
-        spellings = {str(k).lower(): str(v).lower() for k, v in data["spellings"].items()}
-        negators = frozenset(str(word).lower() for word in data["negators"])
-    except re.error as error:
-        message = f"the pattern {error.pattern!r} is not valid ({error})"
-        raise ContentError([Problem(path, None, None, message)], SUBJECT) from None
+        return Detector(
+            spellings=re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(w) for w in sorted(spelled, key=len, reverse=True))
+                + r")(?![a-z0-9])"
+            ),
+            spelled=spelled,
+            keep=_words(data["keep"]),
+            lemmas={str(k).lower(): str(v).lower() for k, v in (data.get("lemmas") or {}).items()},
+            negators=negators,
+            breakers=_words(data["negation_breakers"]),
+            first_person=_words(data["first_person"]),
+            third_person=_words(data["third_person"]),
+            kinds=kinds,
+            everywhere=_compile_optional(path, data.get("not_any"), words),
+        )
     except (KeyError, TypeError, AttributeError) as error:
         raise misshapen(path, SUBJECT, error) from None
-    return Detector(spellings, negators, kinds)
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(value).lower() for value in values)
+
+
+def _compile(path: Path, patterns: Any, words: dict[str, str]) -> re.Pattern[str]:
+    expanded = []
+    for pattern in patterns:
+        text = MACRO.sub(lambda match: words[match[1]], str(pattern).replace(GAP, "{gap}"))
+        try:
+            re.compile(text)
+        except re.error as error:
+            message = f"the pattern {str(pattern)!r} is not valid ({error})"
+            raise ContentError([Problem(path, None, None, message)], SUBJECT) from None
+        expanded.append(f"(?:{text})")
+    return re.compile("|".join(expanded))
+
+
+def _compile_optional(path: Path, patterns: Any, words: dict[str, str]) -> re.Pattern[str] | None:
+    return _compile(path, patterns, words) if patterns else None

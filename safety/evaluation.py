@@ -17,6 +17,8 @@ RECALL_TARGET = {"self": 0.95, "danger": 0.95}
 FALSE_ALARM_LIMIT = 0.03
 RISK_KINDS = ("self", "danger", "distress")
 SPLITS = ("dev", "test")
+# Written beside the first patterns, and after tuning on this set began: tuned on, so dev only.
+DEV_ONLY = ("earlier", "later")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ def split_of(text: str) -> str:
 
 
 def load_labelled(path: Path = EVAL_FILE) -> list[Labelled]:
-    """Read every labelled text; the earlier set (written beside the first patterns) is dev only."""
+    """Read every labelled text; the sections written alongside patterns are dev only."""
     data = read_yaml(path, SUBJECT)
     try:
         found = [
@@ -44,8 +46,9 @@ def load_labelled(path: Path = EVAL_FILE) -> list[Labelled]:
             for text in texts
         ]
         found += [
-            Labelled(str(text), kind, "earlier", "dev")
-            for kind, texts in (data.get("earlier") or {}).items()
+            Labelled(str(text), kind, section, "dev")
+            for section in DEV_ONLY
+            for kind, texts in (data.get(section) or {}).items()
             for text in texts
         ]
     except (KeyError, TypeError, AttributeError) as error:

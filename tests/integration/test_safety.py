@@ -13,9 +13,7 @@ from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from reflections.loader import load_library
 from reflections.render import as_seen, render
-from safety.detector import load_detector
 from safety.directory import load_directory
-from safety.evaluation import FALSE_ALARM_LIMIT, evaluate, load_labelled
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
 
@@ -182,14 +180,6 @@ def test_every_first_line_is_discreet() -> None:
         firsts.append((reflection.id, render(reflection, library.messages, new_round=True)))
     openings = [(key, as_seen(text).split("\n")[0]) for key, text in firsts]
     assert [(key, first) for key, first in openings if INDISCREET.search(first)] == []
-
-
-def test_the_earlier_texts_are_still_all_noticed() -> None:
-    earlier = [item for item in load_labelled() if item.tag == "earlier"]
-    assert len(earlier) >= 150
-    dev = evaluate(load_detector().detect, earlier)["dev"]
-    assert dev.recall["self"].rate >= 0.95 and dev.recall["danger"].rate >= 0.95
-    assert dev.false_alarms.rate <= FALSE_ALARM_LIMIT
 
 
 def test_no_wording_says_committed_suicide() -> None:

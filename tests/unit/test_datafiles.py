@@ -49,7 +49,9 @@ def test_a_pattern_that_will_not_compile_is_named(tmp_path: Path) -> None:
     kinds = "".join(
         f"  {k}:\n    patterns: ['(unclosed']\n" for k in ("self", "danger", "distress")
     )
-    path.write_text(f"spellings: {{}}\nnegators: []\nkinds:\n{kinds}", encoding="utf-8")
+    sections = "spellings: {}\nwords: {}\nkeep: []\nnegators: []\nnegation_breakers: []\n"
+    sections += "first_person: []\nthird_person: []\n"
+    path.write_text(f"{sections}kinds:\n{kinds}", encoding="utf-8")
     with pytest.raises(ContentError, match=r"crisis.yaml: the pattern '\(unclosed' is not valid"):
         load_detector.__wrapped__(path)
 
