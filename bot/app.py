@@ -28,8 +28,8 @@ from bot.wording.catalogue import Wording, load_wording
 from config.settings import Settings
 from reflections.library import Library
 from reflections.loader import load_library
-from safety.detector import load_detector
 from safety.directory import load_directory
+from safety.patterns import load_detector
 from scheduler.clock import Clock, system_clock
 from scheduler.pacing import Pacer
 from scheduler.places import load_places

@@ -12,8 +12,8 @@ from cryptography.fernet import Fernet
 from bot.wording.catalogue import load_wording
 from config.settings import Settings
 from reflections.loader import load_library
-from safety.detector import load_detector
 from safety.directory import load_directory
+from safety.patterns import load_detector
 from scheduler.places import load_places
 from storage import migrate
 from storage.database import Database, describe_database

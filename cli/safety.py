@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from safety.detector import load_detector
 from safety.evaluation import evaluate, load_labelled, report
+from safety.patterns import load_detector
 
 
 def evaluation() -> tuple[int, str]:

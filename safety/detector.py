@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from config.datafiles import ContentError, Problem, misshapen, read_yaml
-
-CRISIS_FILE = Path(__file__).with_name("crisis.yaml")
-SUBJECT = "The crisis phrases"
 KINDS = ("self", "danger", "distress")
 MAX_CHARACTERS = 6000  # after normalising, so text that grows under NFKC is still bounded
 MAX_WORD = 30  # longer "words" are not lemmatised (nothing in the patterns is that long)
@@ -51,15 +46,21 @@ JOINERS = frozenset(
     ]
 )
 WORD = re.compile(r"[a-z0-9]+|,")  # a comma stays, as a word that ends a clause
-MACRO = re.compile(r"\{(\w+)\}")
 LEMMA_PREFERENCE = ("VERB", "NOUN", "ADJ", "ADV")
 NEGATION_WINDOW = 5  # words before a match, within its clause, where a negator denies it
-GAP = r"(?:\w+ )"  # "any word" in a pattern; compiled so that it never skips over a negator
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One pattern, and the words a match of it can start with (None: it could start anywhere)."""
+
+    pattern: re.Pattern[str]
+    first_words: frozenset[str] | None
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    patterns: re.Pattern[str]  # every pattern of the kind, as one alternation
+    triggers: tuple[Trigger, ...]
     exclusions: re.Pattern[str] | None
 
 
@@ -86,7 +87,7 @@ class Detector:
         plain = self.spellings.sub(lambda match: self.spelled[match[0]], plain)
         clauses = []
         for clause in SENTENCE_BREAK.split(plain):
-            words = [self.lemma(word) for word in WORD.findall(clause)]
+            words = [self.lemma(word) for word in _without_repeats(WORD.findall(clause))]
             if words:
                 clauses.append(" ".join(words))
         return clauses
@@ -108,8 +109,8 @@ class Detector:
 
     def _sentence_says(self, name: str, sentence: str) -> bool:
         """Tell whether a sentence holds a match of this kind that nothing in its clause undoes."""
-        kind = self.kinds[name]
-        for match in kind.patterns.finditer(sentence):
+        kind, words = self.kinds[name], set(sentence.split())
+        for match in _matches(kind, sentence, words):
             before = _own_clause(sentence[: match.start()].split())
             if self._negated(before):
                 continue
@@ -145,6 +146,13 @@ class Detector:
         return True
 
 
+def _matches(kind: Kind, sentence: str, words: set[str]) -> Iterator[re.Match[str]]:
+    """Yield the kind's matches, trying only patterns that could start with a word present."""
+    for trigger in kind.triggers:
+        if trigger.first_words is None or not trigger.first_words.isdisjoint(words):
+            yield from trigger.pattern.finditer(sentence)
+
+
 JOINER_WORD = re.compile(r"\b(?:" + "|".join(sorted(JOINERS - {","})) + r")\b|,")
 
 
@@ -153,6 +161,11 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
     before = [found.end() for found in JOINER_WORD.finditer(sentence, 0, start)]
     after = JOINER_WORD.search(sentence, end)
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def _without_repeats(words: list[str]) -> list[str]:
+    """Drop a word said again straight after itself ("no no no"): it adds nothing but work."""
+    return [word for index, word in enumerate(words) if index == 0 or words[index - 1] != word]
 
 
 def _own_clause(words: list[str]) -> list[str]:
@@ -171,62 +184,3 @@ def _lemma(word: str) -> str:
         if part in forms:
             return str(forms[part][0])
     return word
-
-
-@cache
-def load_detector(path: Path = CRISIS_FILE) -> Detector:
-    """Load the patterns, expanding word families; name any pattern that will not compile."""
-    data = read_yaml(path, SUBJECT)
-    try:
-        words = {str(name): str(value) for name, value in data["words"].items()}
-        spelled = {str(k).lower(): str(v).lower() for k, v in data["spellings"].items()}
-        negators = _words(data["negators"])
-        # A gap in a pattern may not step over a negator: "he has never hit me" is not "he hit me".
-        stops = sorted(negators | JOINERS - {","})
-        words["gap"] = r"(?:(?!(?:" + "|".join(stops) + r")\b)\w+ )"
-        kinds = {
-            name: Kind(
-                patterns=_compile(path, data["kinds"][name]["patterns"], words),
-                exclusions=_compile_optional(path, data["kinds"][name].get("not"), words),
-            )
-            for name in KINDS
-        }
-        return Detector(
-            spellings=re.compile(
-                r"\b(?:"
-                + "|".join(re.escape(w) for w in sorted(spelled, key=len, reverse=True))
-                + r")(?![a-z0-9])"
-            ),
-            spelled=spelled,
-            keep=_words(data["keep"]),
-            lemmas={str(k).lower(): str(v).lower() for k, v in (data.get("lemmas") or {}).items()},
-            negators=negators,
-            breakers=_words(data["negation_breakers"]),
-            first_person=_words(data["first_person"]),
-            third_person=_words(data["third_person"]),
-            kinds=kinds,
-            everywhere=_compile_optional(path, data.get("not_any"), words),
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        raise misshapen(path, SUBJECT, error) from None
-
-
-def _words(values: Any) -> frozenset[str]:
-    return frozenset(str(value).lower() for value in values)
-
-
-def _compile(path: Path, patterns: Any, words: dict[str, str]) -> re.Pattern[str]:
-    expanded = []
-    for pattern in patterns:
-        text = MACRO.sub(lambda match: words[match[1]], str(pattern).replace(GAP, "{gap}"))
-        try:
-            re.compile(text)
-        except re.error as error:
-            message = f"the pattern {str(pattern)!r} is not valid ({error})"
-            raise ContentError([Problem(path, None, None, message)], SUBJECT) from None
-        expanded.append(f"(?:{text})")
-    return re.compile("|".join(expanded))
-
-
-def _compile_optional(path: Path, patterns: Any, words: dict[str, str]) -> re.Pattern[str] | None:
-    return _compile(path, patterns, words) if patterns else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from safety.detector import load_detector
 from safety.evaluation import (
     DEV_ONLY,
     FALSE_ALARM_LIMIT,
@@ -13,6 +12,7 @@ from safety.evaluation import (
     load_labelled,
     split_of,
 )
+from safety.patterns import load_detector
 
 DETECT = load_detector().detect
 LABELLED = load_labelled()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from config.datafiles import ContentError, read_yaml
-from safety.detector import load_detector
 from safety.directory import load_directory
+from safety.patterns import load_detector
 from scheduler.places import load_places
 
 LOADERS: dict[str, Callable[[Path], Any]] = {
