@@ -38,7 +38,20 @@ class Resources:
 
 
 class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """CallbackContext with typed access to the shared resources."""
+    """CallbackContext with typed access to the shared resources.
+
+    python-telegram-bot builds one context per update and hands it to every handler, so what
+    the crisis check found is kept here and not worked out again by later handlers.
+    """
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self.crisis_kinds: list[str] | None = None  # None: this update's text was not checked
 
     @property
     def resources(self) -> Resources:

@@ -31,6 +31,7 @@ class Country:
     names: tuple[str, ...]
     zones: tuple[str, ...]
     emergency: Line
+    cannot_speak: Line | None  # how to call for help when it is not safe to speak
     crisis: tuple[Line, ...]
     abuse: tuple[Line, ...]
     support: tuple[Line, ...]
@@ -63,7 +64,14 @@ class Directory:
         """Return every line with where it belongs, for the operator's check."""
         found: list[tuple[str, Line]] = [("partners", line) for line in self.partners]
         for country in [*self.countries.values(), self.elsewhere]:
-            for line in (country.emergency, *country.crisis, *country.abuse, *country.support):
+            silent = (country.cannot_speak,) if country.cannot_speak else ()
+            for line in (
+                country.emergency,
+                *silent,
+                *country.crisis,
+                *country.abuse,
+                *country.support,
+            ):
                 found.append((country.code, line))
         return found
 
@@ -100,6 +108,11 @@ def _country(code: str, entry: dict[str, Any], where: str) -> Country:
         names=tuple(str(n).lower() for n in entry.get("names", [])),
         zones=tuple(entry.get("zones", [])),
         emergency=_line(entry["emergency"], f"{where}.emergency"),
+        cannot_speak=(
+            _line(entry["cannot_speak"], f"{where}.cannot_speak")
+            if "cannot_speak" in entry
+            else None
+        ),
         crisis=tuple(_line(e, f"{where}.crisis") for e in entry.get("crisis") or []),
         abuse=tuple(_line(e, f"{where}.abuse") for e in entry.get("abuse") or []),
         support=tuple(_line(e, f"{where}.support") for e in entry.get("support") or []),

@@ -96,6 +96,7 @@ class Person(Base):
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     country: Mapped[str | None] = mapped_column(String(16), default=None)
+    distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 

@@ -11,8 +11,10 @@ from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers.common import (
     NotStarted,
+    chat_of,
     command_argument,
     find_person,
+    now,
     person_session,
     retire_buttons,
     say,
@@ -20,6 +22,9 @@ from bot.handlers.common import (
 from bot.handlers.schedule import finish_setup
 from bot.wording import safety as safety_text
 from safety.directory import Directory
+from scheduler.timing import local_date
+from storage.journal import entry_for_message
+from storage.people import get_person
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
@@ -102,13 +107,53 @@ async def _remember_country(update: Update, context: WithinContext, code: str | 
 
 
 async def check_for_crisis(update: Update, context: WithinContext) -> None:
-    """Check every text first; answer crisis language warmly and let the normal flow go on."""
+    """Check every text once, first; answer crisis language warmly and let the normal flow go on.
+
+    Distress gets one short answer a day at most; an edit that changes nothing is not checked.
+    """
     message = update.effective_message
     if message is None:
         return
-    kinds = context.resources.detector.detect(message.text or message.caption or "")
+    text = message.text or message.caption or ""
+    if update.edited_message is not None and await _unchanged(update, context, text):
+        context.crisis_kinds = []
+        return
+    kinds = context.resources.detector.detect(text)
+    context.crisis_kinds = kinds
     if not kinds:
         return
+    turn = 0
+    if kinds[0] == "distress":
+        answered_today, turn = await _distress_answered_today(update, context)
+        if answered_today:
+            return
     directory = context.resources.directory
     country = directory.country(await _country_code(update, context))
-    await say(update, context, safety_text.crisis_reply(context.wording, kinds[0], country))
+    await say(update, context, safety_text.crisis_reply(context.wording, kinds[0], country, turn))
+
+
+async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
+    """Tell whether an edited message still says what its journal entry holds."""
+    message, cipher = update.edited_message, context.resources.cipher
+    if message is None or cipher is None:
+        return False
+    async with context.database.sessions() as session:
+        entry = await entry_for_message(session, message.chat_id, message.message_id)
+    return entry is not None and cipher.decrypt(entry.ciphertext) == text
+
+
+async def _distress_answered_today(update: Update, context: WithinContext) -> tuple[bool, int]:
+    """Note today's distress answer; return whether one was given already, and whose turn it is.
+
+    Someone who has not started has nowhere to keep the date: they are answered each time.
+    """
+    at = now(context)
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, chat_of(update))
+        if person is None:
+            return False, at.toordinal()
+        today = local_date(at, person.timezone)
+        if person.distress_answered_on == today:
+            return True, 0
+        person.distress_answered_on = today
+    return False, today.toordinal()

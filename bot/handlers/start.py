@@ -57,7 +57,6 @@ async def not_understood(update: Update, context: WithinContext) -> None:
 
     Text that was answered as crisis language gets no second, out-of-place reply.
     """
-    text = update.effective_message.text if update.effective_message else None
-    if text and context.resources.detector.detect(text):
+    if context.crisis_kinds:  # already answered by the crisis check, earlier in this update
         return
     await say(update, context, context.wording.text("not_understood"))

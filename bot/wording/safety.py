@@ -16,12 +16,17 @@ def _lines(lines: tuple[Line, ...]) -> str:
     return "\n".join(_line(line) for line in lines)
 
 
+def _emergency(country: Country, silently: bool = True) -> str:
+    """Return the emergency line and, if `silently`, how to call when it is not safe to speak."""
+    text = escape(country.emergency.how, quote=False)
+    if silently and country.cannot_speak:
+        text += "\n" + _line(country.cannot_speak)
+    return text
+
+
 def sos(wording: Wording, country: Country, known: bool) -> str:
     """Return /sos: the emergency number first, then crisis lines, then domestic-abuse lines."""
-    parts = [
-        wording.text("sos_intro"),
-        wording.text("sos_danger") + "\n" + escape(country.emergency.how, quote=False),
-    ]
+    parts = [wording.text("sos_intro"), wording.text("sos_danger") + "\n" + _emergency(country)]
     if country.crisis:
         parts.append(wording.text("sos_crisis") + "\n" + _lines(country.crisis))
     if country.abuse:
@@ -44,18 +49,32 @@ def support(wording: Wording, directory: Directory, country: Country) -> str:
     return "\n\n".join(parts)
 
 
-def crisis_reply(wording: Wording, kind: str, country: Country) -> str:
-    """Return a short, warm answer to crisis language, with the lines that fit it."""
+DISTRESS_ANSWERS = ("crisis_distress_1", "crisis_distress_2", "crisis_distress_3")
+
+
+def crisis_reply(wording: Wording, kind: str, country: Country, turn: int = 0) -> str:
+    """Return a short, warm answer to crisis language, with the lines that fit it.
+
+    `turn` picks which of the distress answers to give, so they take turns.
+    """
     if kind == "self":
-        lines = (country.emergency, *country.crisis[:2])
+        parts = [wording.text("crisis_self")]
+        if country.crisis:
+            parts.append(_lines(country.crisis[:2]))
+        emergency = _emergency(country, silently=False)
+        parts.append(wording.text("crisis_self_emergency") + "\n" + emergency)
+        parts.append(wording.text("crisis_self_outro"))
     elif kind == "danger":
-        lines = (country.emergency, *country.abuse[:2])
+        parts = [
+            wording.text("crisis_danger"),
+            wording.text("sos_danger") + "\n" + _emergency(country),
+        ]
+        if country.abuse:
+            parts.append(_lines(country.abuse[:2]))
+        parts.append(wording.text("crisis_danger_outro"))
     else:
-        lines = country.crisis[:1]
-    return (
-        wording.text(f"crisis_{kind}")
-        + "\n\n"
-        + _lines(lines)
-        + "\n\n"
-        + wording.text("crisis_outro")
-    )
+        parts = [wording.text(DISTRESS_ANSWERS[turn % len(DISTRESS_ANSWERS)])]
+        if country.crisis:
+            parts.append(_lines(country.crisis[:1]))
+        parts.append(wording.text("crisis_distress_outro"))
+    return "\n\n".join(parts)

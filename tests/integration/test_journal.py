@@ -96,7 +96,7 @@ async def test_crisis_words_in_a_reply_are_answered_and_still_kept(
     bot: BotHarness, reflected: FakePerson
 ) -> None:
     await reflected.send("Some nights I don't want to be here anymore")
-    assert reflected.texts[-2].startswith("Thank you for telling me.")
+    assert reflected.texts[-2].startswith("I'm really glad you told me.")
     assert reflected.last_text.startswith("Kept privately, with")
     assert await entries(bot, reflected.chat_id) == ["Some nights I don't want to be here anymore"]
 

@@ -14,10 +14,17 @@ from fake_bot_api.people import FakePerson
 from reflections.loader import load_library
 from reflections.render import as_seen, render
 from safety.directory import load_directory
+from scheduler.clock import ManualClock
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
 
-THANKS = "Thank you for telling me.\n\n"
+
+def safety_text_opening_of_distress() -> tuple[str, ...]:
+    """Return how each of the distress answers begins."""
+    wording = load_wording()
+    return tuple(wording.text(key)[:20] for key in safety_text.DISTRESS_ANSWERS)
+
+
 ASK_TO_KEEP = "Would you like me to keep this as a private note? Only you can see it."
 INDISCREET = re.compile(
     r"addict|porn|sex|betray|suicid|abuse|danger|crisis|kill|violen|hurt|unsafe", re.IGNORECASE
@@ -110,25 +117,76 @@ async def test_support_lists_partner_support(bot: BotHarness, person: FakePerson
     assert text.index("The Laurel Centre") < text.index("S-Anon")
 
 
-@pytest.mark.parametrize(
-    ("written", "opening", "line"),
-    [
-        ("I don't want to be here anymore", f"{THANKS}What you're feeling", "116 123"),
-        ("He said he'd hurt me if I told anyone", f"{THANKS}What you've described", "2000 247"),
-        ("I'm having a panic attack", "That sounds really hard.", "116 123"),
-    ],
-)  # fmt: skip
-async def test_crisis_language_gets_a_gentle_answer_with_the_right_lines(
-    bot: BotHarness, person: FakePerson, written: str, opening: str, line: str
+async def test_risk_to_self_gets_warmth_hope_and_the_crisis_lines_first(
+    bot: BotHarness, person: FakePerson
 ) -> None:
     await onboard(person)
-    await person.send(written)
+    await person.send("I don't want to be here anymore")
     answer = person.texts[5]  # five messages from set-up, then the gentle answer first
-    assert answer.startswith(opening)
-    assert line in answer
-    assert "/sos shows more." in answer
-    # The normal flow goes on: the words may still be kept, as the person chooses.
-    assert person.texts[6:] == [ASK_TO_KEEP]
+    assert answer.startswith("I'm really glad you told me.")
+    assert "can ease with support" in answer and "someone near you" in answer
+    assert answer.index("116 123") < answer.index("999")
+    # The numbers just given stay in the chat: no suggestion to delete it, no "I can't reply".
+    assert "delete" not in answer.lower() and "can't reply" not in answer
+    assert "I'm a bot, not a person" in answer
+    assert person.texts[6:] == [ASK_TO_KEEP]  # the normal flow goes on
+
+
+async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_lines(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await onboard(person)
+    await person.send("He said he'd hurt me if I told anyone")
+    answer = person.texts[5]
+    assert answer.startswith("Thank you for telling me.")
+    assert "how to stay safer" in answer
+    assert answer.index("999") < answer.index("press 55") < answer.index("0808 2000 247")
+    assert answer.index("0808 2000 247") < answer.index("/delete")
+    assert "emergencySMS" not in answer
+
+
+@pytest.mark.parametrize("code", ["GB", "IE", "US", "CA", "AU", "NZ", None])
+def test_crisis_answers_carry_each_countrys_own_lines(code: str | None) -> None:
+    directory, wording = load_directory(), load_wording()
+    country = directory.country(code)
+    for kind in ("self", "danger", "distress"):
+        answer = safety_text.crisis_reply(wording, kind, country)
+        first = as_seen(answer).split("\n")[0]
+        assert not INDISCREET.search(first), first
+        if kind != "distress":
+            assert country.emergency.how in answer
+        lines = {"self": country.crisis, "danger": country.abuse, "distress": country.crisis}[kind]
+        assert all(line.how in answer for line in lines[:1])
+
+
+async def test_distress_gets_one_quiet_answer_a_day_taking_turns(
+    bot: BotHarness, person: FakePerson, clock: ManualClock
+) -> None:
+    await onboard(person)
+    await person.send("I'm having a panic attack")
+    first = person.texts[5]
+    assert "116 123" in first and "/sos shows who is there" in first
+    await person.send("I can't stop shaking")
+    assert person.texts[6:] == [ASK_TO_KEEP, ASK_TO_KEEP]  # no second answer today
+    clock.advance(days=1)
+    await person.send("I'm falling apart")
+    second = person.texts[8]
+    assert second.split("\n")[0] != first.split("\n")[0]  # a different one of the three
+
+
+async def test_an_edit_that_changes_nothing_is_not_answered_again(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await onboard(person)
+    await person.send("/today")  # so that what follows is kept with today's reflection
+    reflected = person
+    sent = await reflected.send("I don't want to be here anymore")
+    answers = len([t for t in reflected.texts if t.startswith("I'm really glad")])
+    await reflected.edit(sent["message"]["message_id"], "I don't want to be here anymore")
+    assert len([t for t in reflected.texts if t.startswith("I'm really glad")]) == answers
+    changed = "I don't want to be here any more, honestly"
+    await reflected.edit(sent["message"]["message_id"], changed)
+    assert len([t for t in reflected.texts if t.startswith("I'm really glad")]) == answers + 1
 
 
 async def test_anger_is_not_a_plan(bot: BotHarness, person: FakePerson) -> None:
@@ -142,7 +200,7 @@ async def test_crisis_language_does_not_interrupt_the_normal_flow(
 ) -> None:
     await person.send("/start")
     await person.send("I can't cope with any of this")
-    assert person.texts[-2].startswith("That sounds really hard.")
+    assert person.texts[-2].startswith(safety_text_opening_of_distress())
     assert person.last_text.startswith("Sorry, I couldn't read that as a time.")
     await person.send("8am")
     assert person.last_text.startswith("Which time zone are you in?")
