@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from config.datafiles import ContentError
+from config.datafiles import ContentError, read_yaml
 from reflections import loader
 from reflections.document import load_document
+from reflections.library import Library
 from reflections.loader import load_library
 from reflections.render import as_seen, render
+from reflections.similarity import similar_pairs
 
 
 def check() -> tuple[int, str]:
@@ -17,11 +19,30 @@ def check() -> tuple[int, str]:
         lines = [f"{loader.LIBRARY_FILE} has {len(error.problems)} problem(s):"]
         lines += [f"  {problem}" for problem in error.problems]
         return 1, "\n".join(lines)
+    repeats = near_repeats(library)
+    if repeats:
+        lines = [f"{loader.LIBRARY_FILE} has {len(repeats)} pair(s) that say nearly the same:"]
+        return 1, "\n".join(lines + [f"  {repeat}" for repeat in repeats])
     sentences = sum(len(unit.sentences()) for unit in load_document().units)
     return 0, (
         f"{loader.LIBRARY_FILE.name}: {len(library.reflections)} reflections, fine. "
         f"Every one of the source's {sentences} sentences and bullets is quoted."
     )
+
+
+PLURALS = {"body": "bodies", "prompt": "prompts"}
+
+
+def near_repeats(library: Library) -> list[str]:
+    """Describe each pair of reflections whose bodies or prompts overlap too much."""
+    data = read_yaml(loader.LIBRARY_FILE, loader.SUBJECT, with_lines=True)
+    lines = {item.get("id"): item["__line__"] for item in data["reflections"]}
+    return [
+        f"line {lines.get(pair.first.id)} ({pair.first.id!r}) and line "
+        f"{lines.get(pair.second.id)} ({pair.second.id!r}): their {PLURALS[pair.field]} share "
+        f"{pair.overlap:.0%} of their words; say something different in one of them"
+        for pair in similar_pairs(library)
+    ]
 
 
 def listing() -> tuple[int, str]:

@@ -13,6 +13,7 @@ class Reflection:
     body: str
     source: str
     prompt: str | None
+    fidelity: str | None = None  # where the body goes beyond its passage on purpose, and why
 
     def paragraphs(self) -> list[str]:
         """Return the body's paragraphs, each on one line."""

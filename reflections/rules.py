@@ -9,19 +9,21 @@ from typing import Any
 from config.datafiles import Problem
 from reflections.document import Document, normalise
 from reflections.library import Library, Messages, Reflection
+from reflections.prompts import prompt_problems
 from reflections.render import render
 
-FIELDS = ("id", "theme", "title", "body", "source", "prompt")
+FIELDS = ("id", "theme", "title", "body", "source", "prompt", "fidelity")
 REQUIRED = ("id", "theme", "title", "body", "source")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40  # ids travel in button data, which Telegram limits to 64 bytes
-LIMITS = {"theme": 40, "title": 60, "prompt": 200}
+LIMITS = {"theme": 40, "title": 60, "prompt": 200, "fidelity": 300}
 BODY_WORDS = (40, 160)
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_MESSAGE_UTF16 = 4096
 # Words that must not appear in a title: it can show on a lock screen, maybe a shared phone.
 INDISCREET = re.compile(r"\b(addict\w*|porn\w*|sex\w*|betray\w*|affair\w*|cheat\w*)\b", re.I)
+QUOTES = re.compile('["“”„«»]')
 # Labels that judge the person reading; the document's own words stay in `source` only.
 LABELS = re.compile(r"\b(co-?dependen\w*|addicts?\b(?!ion))", re.I)
 
@@ -103,9 +105,11 @@ def _reflection(
     for field in REQUIRED:
         if not isinstance(item.get(field), str) or not item[field].strip():
             problem(field, f"'{field}' is missing or empty")
-    prompt = item.get("prompt")
-    if prompt is not None and (not isinstance(prompt, str) or not prompt.strip()):
-        problem("prompt", "'prompt' must be text, or be left out")
+    for optional in ("prompt", "fidelity"):
+        value = item.get(optional)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problem(optional, f"'{optional}' must be text, or be left out")
+    prompt, fidelity = item.get("prompt"), item.get("fidelity")
     if found:
         problems.extend(found)
         return None
@@ -113,6 +117,7 @@ def _reflection(
         id=item["id"].strip(), theme=item["theme"].strip(), title=item["title"].strip(),
         body=item["body"].strip(), source=item["source"].strip(),
         prompt=prompt.strip() if prompt else None,
+        fidelity=fidelity.strip() if fidelity else None,
     )  # fmt: skip
     _check_fields(reflection, problem)
     if not document.contains(reflection.source):
@@ -146,8 +151,11 @@ def _check_fields(reflection: Reflection, problem: Any) -> None:
     for field in ("title", "body", "prompt"):
         if LABELS.search(getattr(reflection, field) or ""):
             problem(field, f"'{field}' uses a label for a person: describe, don't label")
-    if reflection.prompt and not reflection.prompt.endswith("?"):
-        problem("prompt", "the prompt is a question: end it with '?'")
+    if QUOTES.search(reflection.title):
+        problem("title", "messages put the title in quotation marks: leave them out of it")
+    if reflection.prompt:
+        for message in prompt_problems(reflection.prompt):
+            problem("prompt", message)
 
 
 def _check_rendered(

@@ -14,6 +14,10 @@ from config.datafiles import ContentError, Problem, misshapen, read_yaml
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
 ANSWER_LIMIT = 100
+UTC = "UTC"
+UTC_NAMES = frozenset(
+    {"utc", "etc/utc", "universal time", "coordinated universal time", "zulu", "utc+0", "utc0"}
+)
 SUBJECT = "The places file"
 
 
@@ -75,8 +79,12 @@ def find_zone(text: str, places: Places, now: datetime) -> ZoneAnswer:
     typed = typed.removesuffix(" time").strip(" .!")
     if not typed:
         return ZoneAnswer()
+    if typed in UTC_NAMES:
+        return ZoneAnswer(zone=UTC)
     offset = OFFSET.match(typed.replace(" ", ""))
-    if offset or typed in ("utc", "gmt"):
+    if offset and _offset(offset) == timedelta(0) and typed.startswith("utc"):
+        return ZoneAnswer(zone=UTC)  # "UTC+0" is UTC itself
+    if offset or typed == "gmt":  # GMT is also London in winter: offer the zones, and UTC
         return ZoneAnswer(choices=_at_offset(offset, places, now), offset=True)
     if typed in places.several:
         return ZoneAnswer(choices=tuple(places.several[typed]))
@@ -85,15 +93,20 @@ def find_zone(text: str, places: Places, now: datetime) -> ZoneAnswer:
     return ZoneAnswer(zone=zone) if zone else ZoneAnswer()
 
 
-def _at_offset(match: re.Match[str] | None, places: Places, now: datetime) -> tuple[str, ...]:
+def _offset(match: re.Match[str] | None) -> timedelta:
     if match is None:
-        wanted = timedelta(0)
-    else:
-        sign = -1 if match[1] == "-" else 1
-        wanted = sign * timedelta(hours=int(match[2]), minutes=int(match[3] or 0))
-    return tuple(
+        return timedelta(0)
+    sign = -1 if match[1] == "-" else 1
+    return sign * timedelta(hours=int(match[2]), minutes=int(match[3] or 0))
+
+
+def _at_offset(match: re.Match[str] | None, places: Places, now: datetime) -> tuple[str, ...]:
+    """Return the zones at this offset now; UTC too, when the offset is zero."""
+    wanted = _offset(match)
+    zones = tuple(
         zone for zone in places.by_offset if now.astimezone(ZoneInfo(zone)).utcoffset() == wanted
     )
+    return (*zones, UTC) if wanted == timedelta(0) else zones
 
 
 def zone_label(zone: str) -> str:

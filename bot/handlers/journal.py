@@ -50,7 +50,10 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
     wording = context.wording
     if reflection_id:
         reflection = context.resources.library.get(reflection_id)
-        text = wording.text("journal_kept", title=reflection.title if reflection else "")
+        if reflection is None:  # since removed from the library
+            text = wording.text("journal_kept_untitled")
+        else:
+            text = wording.text("journal_kept", title=reflection.title)
         markup = keyboards.undo_entry(wording, entry.id)
     else:
         text = wording.text("journal_ask")

@@ -42,9 +42,9 @@ async def test_a_scripted_console_session(tmp_path: Path) -> None:
     assert "Your first reflection will arrive on" in transcript and "(Dublin time)" in transcript
     reflections = transcript.count("  Today's reflection")
     assert reflections == 3  # :next, then two more days
-    assert "  Leaning on someone" in transcript and "  Places you belong" in transcript
+    assert "  Leaning on someone" in transcript and "  Why it hurts this much" in transcript
     assert "  ▎ In a healthy relationship" in transcript
-    assert "Kept privately, with “Leaning on someone”." in transcript
+    assert "Kept in your journal, with “Leaning on someone”." in transcript
     assert "· Leaning on someone\n  It made me think of my sister" in transcript
     assert "Call 112 or 999." in transcript
     assert "That isn't a console command." in transcript

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import main
 from fake_bot_api.harness import BotHarness
@@ -15,14 +17,14 @@ from tests.conftest import TOKEN
 
 def test_content_check_passes_on_the_shipped_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert main.main(["content", "check"]) == 0
-    assert "38 reflections, fine" in capsys.readouterr().out
+    assert "43 reflections, fine" in capsys.readouterr().out
 
 
 def test_content_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert main.main(["content", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[0] == " 1. depending-on-each-other: Leaning on someone (Belonging)"
-    assert listing[-1].endswith("safety-within: A place of safety within (Self-trust)")
+    assert listing[-1].endswith("the-open-door: Your decision, your pace (Self-trust)")
     assert main.main(["content", "show", "trust"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("Today's reflection\n\nTrust\n\nTrust lets us relax.")
@@ -56,6 +58,25 @@ def test_content_check_names_the_line_and_exits_1(
     assert "no reflection quotes this bullet: 'Trust'" in err
 
 
+def test_content_check_flags_two_reflections_that_say_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = loader.LIBRARY_FILE.read_text(encoding="utf-8")
+    library = yaml.safe_load(text)["reflections"]
+    copied = library[1]["body"].strip().split("\n")[0]
+    # The second reflection's first paragraph, put in place of the third's.
+    third = library[2]["body"].strip().split("\n")[0]
+    path = tmp_path / "library.yaml"
+    path.write_text(text.replace(third, copied, 1), encoding="utf-8")
+    monkeypatch.setattr(loader, "LIBRARY_FILE", path)
+    assert main.main(["content", "check"]) == 1
+    err = capsys.readouterr().err
+    first, second = library[1]["id"], library[2]["id"]
+    assert re.search(
+        rf"line \d+ \({first!r}\) and line \d+ \({second!r}\): their bodies share", err
+    )
+
+
 def test_the_bot_refuses_to_start_on_a_broken_library(
     broken_library: Path,
     tmp_path: Path,
@@ -74,6 +95,6 @@ def test_the_bot_refuses_to_start_on_a_broken_library(
 
 async def test_about_cites_the_source(bot: BotHarness, person: FakePerson) -> None:
     await person.send("/about")
-    assert "38 reflections" in person.last_text
+    assert "43 reflections" in person.last_text
     assert "Self-trust is a place of safety within." in person.last_text
     assert "not a person" in person.last_text

@@ -75,7 +75,7 @@ async def test_the_journey_continues_day_by_day(
         clock.set(SATURDAY_8 + timedelta(days=day, seconds=5))
         await engine_of(bot).tick()
     titles = [message["text"].split("\n\n")[1] for message in fake.sent[7]]
-    assert titles == ["Leaning on someone", "Made for connection", "Places you belong"]
+    assert titles == ["Leaning on someone", "It happened to you too", "Why it hurts this much"]
 
 
 async def test_late_but_within_catch_up_still_sends(

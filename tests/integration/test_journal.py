@@ -21,7 +21,7 @@ from storage.models import Base, JournalEntry
 from tests.conftest import make_settings
 from tests.integration.test_onboarding import onboard
 
-ASK = "Would you like me to keep this as a private note? Only you can see it."
+ASK = "Would you like me to keep this in your journal, as a note? /privacy says who could see it."
 AWKWARD = [
     "é" * 4096,
     "I felt 😶‍🌫️ and then 💔 and then nothing",
@@ -55,7 +55,7 @@ async def test_a_reply_to_a_reflection_is_kept_with_it_and_can_be_undone(
     reflection = reflected.last
     await reflected.send("I leaned on him for everything", reply_to=reflection["message_id"])
     assert reflected.last_text == (
-        "Kept privately, with “Leaning on someone”. Only you can see it."
+        "Kept in your journal, with “Leaning on someone”. /privacy says who could see it."
     )
     assert await entries(bot, reflected.chat_id) == ["I leaned on him for everything"]
     await reflected.press("Undo")
@@ -67,12 +67,12 @@ async def test_writing_on_the_day_of_a_reflection_keeps_it_with_that_reflection(
     bot: BotHarness, reflected: FakePerson, clock: ManualClock
 ) -> None:
     await reflected.send("Nobody asks me how I am")
-    assert reflected.last_text.startswith("Kept privately, with “Leaning on someone”.")
+    assert reflected.last_text.startswith("Kept in your journal, with “Leaning on someone”.")
     clock.advance(days=1)  # the next day, before its reflection: a plain note, asked about
     await reflected.send("A quieter day")
     assert reflected.last_text == ASK
     await reflected.press("Keep it")
-    assert reflected.last_text == "Kept as a private note. /journal shows it."
+    assert reflected.last_text == "Kept in your journal. /journal shows it."
     await reflected.send("Something I'd rather not keep")
     await reflected.press("No, thanks")
     assert reflected.last_text == "Not kept. Nothing of it is stored."
@@ -97,7 +97,7 @@ async def test_crisis_words_in_a_reply_are_answered_and_still_kept(
 ) -> None:
     await reflected.send("Some nights I don't want to be here anymore")
     assert reflected.texts[-2].startswith("I'm really glad you told me.")
-    assert reflected.last_text.startswith("Kept privately, with")
+    assert reflected.last_text.startswith("Kept in your journal, with")
     assert await entries(bot, reflected.chat_id) == ["Some nights I don't want to be here anymore"]
 
 

@@ -25,7 +25,9 @@ def safety_text_opening_of_distress() -> tuple[str, ...]:
     return tuple(wording.text(key)[:20] for key in safety_text.DISTRESS_ANSWERS)
 
 
-ASK_TO_KEEP = "Would you like me to keep this as a private note? Only you can see it."
+ASK_TO_KEEP = (
+    "Would you like me to keep this in your journal, as a note? /privacy says who could see it."
+)
 INDISCREET = re.compile(
     r"addict|porn|sex|betray|suicid|abuse|danger|crisis|kill|violen|hurt|unsafe", re.IGNORECASE
 )

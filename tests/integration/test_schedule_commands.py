@@ -55,6 +55,18 @@ async def test_bad_time_changes_nothing(bot: BotHarness, ready: FakePerson, junk
     assert (after.send_time, after.next_delivery_at) == (before.send_time, before.next_delivery_at)
 
 
+async def test_utc_can_be_chosen_by_name_or_by_button(bot: BotHarness, ready: FakePerson) -> None:
+    await ready.send("/timezone UTC")
+    assert ready.last_text.startswith("Done. I'll use UTC time.")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.timezone == "UTC"
+    await ready.send("/timezone GMT")
+    assert ready.last_text.startswith("That's an offset rather than a time zone.")
+    await ready.press("UTC")
+    saved = await stored(bot, ready.chat_id)
+    assert saved is not None and saved.timezone == "UTC"
+
+
 async def test_timezone_commands(bot: BotHarness, ready: FakePerson) -> None:
     await ready.send("/timezone Australia/Sydney")
     assert ready.last_text == (
@@ -72,7 +84,7 @@ async def test_days_by_button(bot: BotHarness, ready: FakePerson) -> None:
     await ready.send("/days")
     await ready.press("Weekdays")
     assert ready.last_text == (
-        "Done. Reflections will come weekdays (Monday to Friday).\n\n"
+        "Done. Reflections will come on weekdays (Monday to Friday).\n\n"
         "Next reflection: Monday 7 December at 08:00 (London time)."
     )
 
@@ -144,7 +156,7 @@ async def test_today_counts_as_today(
     assert len(await deliveries(bot, ready.chat_id)) == 1
     clock.set(datetime(2026, 12, 6, 9, 0, tzinfo=UTC))
     await ready.send("/today")
-    assert ready.last["text"].startswith("Today's reflection\n\nMade for connection")
+    assert ready.last["text"].startswith("Today's reflection\n\nIt happened to you too")
 
 
 async def test_settings_buttons_and_silent_delivery(bot: BotHarness, ready: FakePerson) -> None:
@@ -250,7 +262,7 @@ async def test_free_text_and_stickers_are_answered_gently(
     bot: BotHarness, ready: FakePerson
 ) -> None:
     await ready.send("I found out last week and I keep replaying it")
-    assert ready.last_text.startswith("Would you like me to keep this as a private note?")
+    assert ready.last_text.startswith("Would you like me to keep this in your journal, as a note?")
     await ready.send_sticker()
     assert ready.last_text == "Thank you. I can only keep written text, so this isn't kept."
 

@@ -79,3 +79,57 @@ def test_no_repeats_until_everything_has_been_had(
 def test_from_the_start_the_journey_follows_the_file(order: list[str], count: int) -> None:
     ids = [s.reflection_id for s in walk(order, [], count)]
     assert ids == [order[i % len(order)] for i in range(count)]
+
+
+# The journey before the reorder that steadies first (ids unchanged, five added since).
+EARLIER_ORDER = (
+    "depending-on-each-other",
+    "made-for-connection",
+    "belonging",
+    "finding-the-balance",
+    "interdependence",
+    "a-safe-base",
+    "what-a-relationship-needs",
+    "trust",
+    "being-yourself",
+    "mattering",
+    "shared-responsibility",
+    "empathy",
+    "feeling-valued",
+    "taking-interest",
+    "attention-and-energy",
+    "numbing-and-distraction",
+    "justifying",
+    "felt-but-not-known",
+    "questioning-yourself",
+    "small-hurts",
+    "blamed",
+    "lack-of-interest",
+    "impatience",
+    "criticism",
+    "withdrawal",
+    "keeping-distance",
+    "when-it-came-out",
+    "heard-and-believed",
+    "a-betrayal-of-the-relationship",
+    "a-kind-of-trauma",
+    "the-person-who-kept-you-safe",
+    "nowhere-to-step-away-to",
+    "secrecy",
+    "your-own-truth",
+    "growing-your-sense-of-self",
+    "the-open-door",
+    "being-listened-to",
+    "safety-within",
+)
+
+
+@given(st.integers(min_value=0, max_value=len(EARLIER_ORDER)))
+def test_people_mid_journey_carry_on_without_repeats_after_a_reorder(had: int) -> None:
+    from reflections.loader import load_library
+
+    order = load_library().order
+    received = list(EARLIER_ORDER[:had])
+    rest = walk(order, received, len(order) - had)
+    assert sorted(received) == sorted(order)  # every reflection once in the round, none twice
+    assert all(step.round == 1 for step in rest)
