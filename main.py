@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
             print("\n".join(maintenance.check(settings)))
         elif command == "keys":
             count = maintenance.rotate_journal_keys(settings)
-            print(f"Re-encrypted {count} journal entries with the first key in JOURNAL_KEYS.")
+            print(f"Re-encrypted {count} journal entries and plan parts with the first key.")
         elif arguments.action == "upgrade":
             print(f"Database is at revision {maintenance.db_upgrade(settings)}.")
         else:

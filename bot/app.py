@@ -18,7 +18,18 @@ from telegram.ext import (
 from bot import jobs
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.errors import on_error
-from bot.handlers import admin, answers, buttons, control, journal, safety, schedule, start, today
+from bot.handlers import (
+    admin,
+    answers,
+    buttons,
+    control,
+    journal,
+    plan,
+    safety,
+    schedule,
+    start,
+    today,
+)
 from bot.handlers.common import answering_not_started, without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
@@ -105,6 +116,7 @@ def register_handlers(application: WithinApplication) -> None:
     )
     commands = {
         "sos": safety.sos_command,
+        "plan": without_arguments("plan", plan.plan_command),
         "support": safety.support_command,
         "country": safety.country_command,
         "start": start.start,

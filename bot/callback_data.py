@@ -33,6 +33,7 @@ class Action(StrEnum):
     ENTRY = "entry"
     JOURNAL = "journal"
     DELETE = "delete"
+    PLAN = "plan"
 
 
 NOTHING = ""
@@ -57,6 +58,10 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.ENTRY: r"(?:keep|drop|undo)\d{1,19}",  # a BIGINT id
         Action.JOURNAL: r"\d{1,5}",
         Action.DELETE: r"all|clear|cancel",
+        Action.PLAN: (
+            r"start|carry|show|change|finish|"
+            r"(?:skip|edit|keep|drop)-(?:signs|alone|distract|people|services|surroundings|matters)"
+        ),
     }.items()
 }
 SETUP_STEPS = frozenset({Action.TIME, Action.ZONE, Action.DAYS, Action.DAY, Action.COUNTRY})

@@ -9,6 +9,7 @@ from bot.wording.catalogue import Wording
 from bot.wording.schedule import day_names
 from safety.directory import Directory
 from scheduler.places import Places, zone_label
+from storage.models import PlanPart
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
 PAUSE_CHOICES = (
@@ -122,6 +123,16 @@ def countries(
     return rows(choices, 3)
 
 
+def sos(
+    wording: Wording, directory: Directory, known: bool, planned: bool
+) -> InlineKeyboardMarkup | None:
+    """Under /sos: the person's own plan first, if they have one; countries, if none is known."""
+    plan = [[button(wording.text("plan_your_plan_button"), Button(Action.PLAN, "show"))]]
+    places = [] if known else list(countries(wording, directory, Action.SOS, False).inline_keyboard)
+    found = [*(plan if planned else []), *places]
+    return InlineKeyboardMarkup(found) if found else None
+
+
 def keep_or_not(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
     """Keep a note in the journal, or not."""
     return rows(
@@ -156,4 +167,47 @@ def delete_choice(wording: Wording) -> InlineKeyboardMarkup:
             [button(wording.text("button_delete_clear"), Button(Action.DELETE, "clear"))],
             [button(wording.text("button_cancel"), Button(Action.DELETE, "cancel"))],
         ]
+    )
+
+
+def plan_step(wording: Wording, part: PlanPart, step: bool) -> InlineKeyboardMarkup:
+    """Under a question of the plan: skip it (while writing the plan), or finish for now."""
+    finish = button(wording.text("plan_finish_button"), Button(Action.PLAN, "finish"))
+    if not step:
+        return InlineKeyboardMarkup([[finish]])
+    skip = button(wording.text("plan_skip_button"), Button(Action.PLAN, f"skip-{part}"))
+    return rows([skip, finish], 2)
+
+
+def plan_services(wording: Wording, part: PlanPart) -> InlineKeyboardMarkup:
+    """Under the lines put into the plan: keep them, leave them out, skip, or finish."""
+    return rows(
+        [
+            button(wording.text("plan_keep_lines_button"), Button(Action.PLAN, f"keep-{part}")),
+            button(wording.text("plan_drop_lines_button"), Button(Action.PLAN, f"drop-{part}")),
+            button(wording.text("plan_finish_button"), Button(Action.PLAN, "finish")),
+        ],
+        2,
+    )
+
+
+def plan_actions(wording: Wording) -> InlineKeyboardMarkup:
+    """Under the whole plan: carry on writing it, or change a part."""
+    return rows(
+        [
+            button(wording.text("plan_carry_on_button"), Button(Action.PLAN, "carry")),
+            button(wording.text("plan_change_button"), Button(Action.PLAN, "change")),
+        ],
+        2,
+    )
+
+
+def plan_parts(wording: Wording) -> InlineKeyboardMarkup:
+    """One button for each part of the plan, to change it."""
+    return rows(
+        [
+            button(wording.text(f"plan_part_{part}"), Button(Action.PLAN, f"edit-{part}"))
+            for part in PlanPart
+        ],
+        1,
     )

@@ -89,7 +89,12 @@ def find_zone(text: str, places: Places, now: datetime) -> ZoneAnswer:
     if typed in places.several:
         return ZoneAnswer(choices=tuple(places.several[typed]))
     names = _zone_names()
-    zone = places.aliases.get(typed) or names.get(typed) or names.get(typed.replace(" ", "/"))
+    zone = (
+        places.aliases.get(typed)
+        or names.get(typed)
+        or names.get(typed.replace(" ", "_"))  # America/New_York, typed or from a button
+        or names.get(typed.replace(" ", "/"))
+    )
     return ZoneAnswer(zone=zone) if zone else ZoneAnswer()
 
 

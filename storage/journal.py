@@ -14,6 +14,7 @@ from storage.models import (
     EntryStatus,
     JournalEntry,
     Person,
+    PlanEntry,
     SentMessage,
 )
 
@@ -65,14 +66,19 @@ async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry
     return list(rows)
 
 
-async def all_entries(session: AsyncSession) -> list[JournalEntry]:
-    """Every entry of everyone: only for re-encrypting with a new key, never for reading."""
-    return list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
+async def all_encrypted(session: AsyncSession) -> list[JournalEntry | PlanEntry]:
+    """Every entry and plan part of everyone: only for re-encrypting with a new key."""
+    entries = list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
+    plans = list(await session.scalars(select(PlanEntry)))
+    return [*entries, *plans]
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:
     """Return one stored token, to check the keys can read the journal."""
-    return await session.scalar(select(JournalEntry.ciphertext).limit(1))
+    entry = await session.scalar(select(JournalEntry.ciphertext).limit(1))
+    return (
+        entry if entry is not None else await session.scalar(select(PlanEntry.ciphertext).limit(1))
+    )
 
 
 async def remember_sent(
@@ -110,7 +116,7 @@ async def recent_entry_messages(session: AsyncSession, chat_id: int, since: date
 
 async def erase_person(session: AsyncSession, chat_id: int) -> None:
     """Delete everything stored about a person, in every table."""
-    for table in (JournalEntry, Delivery, SentMessage):
+    for table in (JournalEntry, PlanEntry, Delivery, SentMessage):
         await session.execute(delete(table).where(table.chat_id == chat_id))
     await session.execute(delete(Person).where(Person.chat_id == chat_id))
 

@@ -11,7 +11,7 @@ from cryptography.fernet import InvalidToken
 from config.settings import ConfigError
 from storage.crypto import JournalCipher, create_key_file, key_file, read_key_file
 from storage.database import Database
-from storage.journal import all_entries, any_ciphertext
+from storage.journal import all_encrypted, any_ciphertext
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,11 @@ async def prepare_journal(
 
 
 async def rotate_keys(database: Database, journal_keys: Sequence[str], data_dir: Path) -> int:
-    """Re-encrypt every entry with the first key; return how many were rewritten."""
+    """Re-encrypt every journal entry and plan part with the first key; return how many."""
     cipher = await prepare_journal(database, journal_keys, data_dir)
     try:
         async with database.sessions.begin() as session:
-            entries = await all_entries(session)
+            entries = await all_encrypted(session)
             for entry in entries:
                 entry.ciphertext = cipher.rotate(entry.ciphertext)
     except InvalidToken:

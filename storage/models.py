@@ -51,18 +51,58 @@ class PersonStatus(StrEnum):
     BLOCKED = "blocked"
 
 
+class PlanPart(StrEnum):
+    """The seven parts of a personal safety plan (Stanley and Brown), in the order asked."""
+
+    SIGNS = "signs"
+    ALONE = "alone"
+    DISTRACT = "distract"
+    PEOPLE = "people"
+    SERVICES = "services"
+    SURROUNDINGS = "surroundings"
+    MATTERS = "matters"
+
+
 class Awaiting(StrEnum):
-    """What a person's next typed text answers; '+' marks a step of set-up."""
+    """What a person's next typed text answers; '+' marks a step of set-up or of writing a plan.
+
+    A part of the plan without '+' is being changed on its own, not as a step of the whole.
+    """
 
     TIME = "time"
     TIME_SETUP = "time+"
     ZONE = "tz"
     ZONE_SETUP = "tz+"
+    PLAN_SIGNS = "plan:signs"
+    PLAN_SIGNS_STEP = "plan:signs+"
+    PLAN_ALONE = "plan:alone"
+    PLAN_ALONE_STEP = "plan:alone+"
+    PLAN_DISTRACT = "plan:distract"
+    PLAN_DISTRACT_STEP = "plan:distract+"
+    PLAN_PEOPLE = "plan:people"
+    PLAN_PEOPLE_STEP = "plan:people+"
+    PLAN_SERVICES = "plan:services"
+    PLAN_SERVICES_STEP = "plan:services+"
+    PLAN_SURROUNDINGS = "plan:surroundings"
+    PLAN_SURROUNDINGS_STEP = "plan:surroundings+"
+    PLAN_MATTERS = "plan:matters"
+    PLAN_MATTERS_STEP = "plan:matters+"
 
     @property
     def setup(self) -> bool:
         """Tell whether the answer is a step of set-up, which goes on to the next question."""
         return self.value.endswith("+")
+
+    @property
+    def plan_part(self) -> PlanPart | None:
+        """Return the part of the plan this answers, if it answers one."""
+        name = self.value.removeprefix("plan:").removesuffix("+")
+        return PlanPart(name) if self.value.startswith("plan:") else None
+
+    @classmethod
+    def for_plan(cls, part: PlanPart, step: bool) -> Awaiting:
+        """Return what the bot waits for while asking one part of the plan."""
+        return cls(f"plan:{part}{'+' if step else ''}")
 
     @classmethod
     def stored(cls, value: str | None) -> Awaiting | None:
@@ -148,6 +188,19 @@ class JournalEntry(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class PlanEntry(Base):
+    """One part of a person's safety plan, in their own words; stored only encrypted."""
+
+    __tablename__ = "plan_parts"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SentMessage(Base):

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.context import WithinContext
 from bot.handlers.common import find_person, say
 from bot.handlers.journal import keep_text
+from bot.handlers.plan import answer_part
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
 from storage.models import Awaiting
@@ -22,6 +23,8 @@ async def on_text(update: Update, context: WithinContext) -> None:
         await answer_time(update, context, typed, setup=awaiting.setup)
     elif awaiting in (Awaiting.ZONE, Awaiting.ZONE_SETUP):
         await answer_zone(update, context, typed, setup=awaiting.setup)
+    elif awaiting is not None and awaiting.plan_part is not None:
+        await answer_part(update, context, awaiting)
     elif not await keep_text(update, context):
         await not_understood(update, context)
 

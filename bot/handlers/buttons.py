@@ -9,7 +9,7 @@ from telegram import Update
 from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers import control, journal, safety, schedule, today
+from bot.handlers import control, journal, plan, safety, schedule, today
 from bot.handlers.common import answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
@@ -43,6 +43,7 @@ ROUTES: dict[Action, Route] = {
     Action.ENTRY: journal.on_entry_button,
     Action.JOURNAL: journal.on_page_button,
     Action.DELETE: journal.on_delete_button,
+    Action.PLAN: plan.on_plan_button,
 }
 
 

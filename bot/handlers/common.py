@@ -43,15 +43,22 @@ def now(context: WithinContext) -> datetime:
 
 
 async def say(
-    update: Update, context: WithinContext, text: str, markup: InlineKeyboardMarkup | None = None
+    update: Update,
+    context: WithinContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    protect: bool = False,
 ) -> Message:
     """Send a message (already HTML) into the chat an update came from, and note its id.
 
     The id is kept for 48 hours, so that /delete can clear the chat if the person asks.
+    `protect` asks Telegram not to let it be forwarded or saved (for what a person wrote).
     """
     message = await context.bot.send_message(
-        chat_of(update), text, parse_mode=ParseMode.HTML, reply_markup=markup
-    )
+        chat_of(update), text, parse_mode=ParseMode.HTML, reply_markup=markup,
+        protect_content=protect,
+    )  # fmt: skip
     async with context.database.sessions.begin() as session:
         await remember_sent(session, message.chat_id, message.message_id, now(context))
     return message

@@ -14,11 +14,13 @@ from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import chat_of, find_person, now, retire_buttons, say
 from bot.wording import journal as journal_text
+from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.deliveries import answered_reflection, recent_reflection_messages
 from storage.models import EntryStatus, Person
 from storage.people import get_person
+from storage.plans import plan_parts
 
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
 ENTRY_ANSWERS = {"keep": "journal_note_kept", "drop": "journal_not_kept", "undo": "journal_undone"}
@@ -128,24 +130,35 @@ async def on_page_button(update: Update, context: WithinContext, pressed: Button
 
 
 async def export_command(update: Update, context: WithinContext) -> None:
-    """/export: every entry, as a readable Markdown file and a JSON file."""
+    """/export: every entry, and the plan, as a readable Markdown file and a JSON file."""
     person, entries = await _shown(context, chat_of(update))
-    if not entries or person is None:
+    plan = await _plan_for_export(context, chat_of(update))
+    if person is None or not (entries or plan):
         await say(update, context, context.wording.text("journal_empty"))
         return
     library, at, wording = context.resources.library, now(context), context.wording
     stamp = local_date(at, person.timezone).isoformat()
-    markdown = journal_text.export_markdown(entries, library, person.timezone, at, wording)
+    markdown = journal_text.export_markdown(entries, library, person.timezone, at, wording, plan)
     files = [
         (f"notes-{stamp}.md", markdown),
-        (f"notes-{stamp}.json", journal_text.export_json(entries, library, at)),
+        (f"notes-{stamp}.json", journal_text.export_json(entries, library, at, plan)),
     ]
     for name, content in files:
         await context.bot.send_document(
             chat_of(update),
             InputFile(content.encode("utf-8"), filename=name),
             caption=wording.text("export_caption"),
+            protect_content=True,
         )
+
+
+async def _plan_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:
+    cipher = context.resources.cipher
+    assert cipher is not None
+    async with context.database.sessions() as session:
+        stored = await plan_parts(session, chat_id)
+    plan = {part: cipher.decrypt(token) for part, token in stored.items()}
+    return plan_as_text(context.wording, plan)
 
 
 async def delete_command(update: Update, context: WithinContext) -> None:

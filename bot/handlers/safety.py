@@ -19,6 +19,7 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
+from bot.handlers.plan import has_plan
 from bot.handlers.schedule import finish_setup
 from bot.wording import safety as safety_text
 from safety.directory import Directory
@@ -38,13 +39,16 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 
 
 async def sos_command(update: Update, context: WithinContext) -> None:
-    """Answer at once, for anyone, started or not: emergency first, then crisis and abuse lines."""
-    directory = context.resources.directory
-    code = await _country_code(update, context)
+    """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
+    directory, wording = context.resources.directory, context.wording
+    person = await find_person(update, context)
+    code = person.country if person else None
     known = code in directory.countries
-    markup = None if known else keyboards.countries(context.wording, directory, Action.SOS, False)
-    text = safety_text.sos(context.wording, directory.country(code), known)
-    await say(update, context, text, markup)
+    text = safety_text.sos(wording, directory.country(code), known)
+    planned = person is not None and await has_plan(context, person.chat_id)
+    if planned:
+        text = wording.text("plan_in_sos") + "\n\n" + text
+    await say(update, context, text, keyboards.sos(wording, directory, known, planned))
 
 
 async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -128,8 +132,11 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
         if answered_today:
             return
     directory = context.resources.directory
-    country = directory.country(await _country_code(update, context))
-    await say(update, context, safety_text.crisis_reply(context.wording, kinds[0], country, turn))
+    person = await find_person(update, context)
+    country = directory.country(person.country if person else None)
+    planned = kinds[0] == "self" and person is not None and await has_plan(context, person.chat_id)
+    answer = safety_text.crisis_reply(context.wording, kinds[0], country, turn, has_plan=planned)
+    await say(update, context, answer)
 
 
 async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:

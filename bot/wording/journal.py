@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -79,9 +80,14 @@ def pages(entries: list[ShownEntry], library: Library, timezone: str, note: str)
 
 
 def export_markdown(
-    entries: list[ShownEntry], library: Library, timezone: str, now: datetime, wording: Wording
+    entries: list[ShownEntry],
+    library: Library,
+    timezone: str,
+    now: datetime,
+    wording: Wording,
+    plan: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """Return the journal as a readable Markdown file, oldest first."""
+    """Return the journal as a readable Markdown file, oldest first, and the plan after it."""
     local_now = now.astimezone(zone(timezone))
     lines = [
         wording.plain("export_title"),
@@ -100,11 +106,20 @@ def export_markdown(
         if reflection and reflection.prompt:
             lines += [f"*{reflection.prompt}*", ""]
         lines.append(entry.text)
+    if plan:
+        lines += ["", f"## {wording.plain('plan_heading_plain')}"]
+        for heading, text in plan:
+            lines += ["", f"### {heading}", "", text]
     return "\n".join(lines) + "\n"
 
 
-def export_json(entries: list[ShownEntry], library: Library, now: datetime) -> str:
-    """Return the journal as JSON, exactly as written, oldest first."""
+def export_json(
+    entries: list[ShownEntry],
+    library: Library,
+    now: datetime,
+    plan: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Return the journal as JSON, exactly as written, oldest first, and the plan by part."""
     items = []
     for entry in reversed(entries):  # given newest first; files read oldest first
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
@@ -117,6 +132,5 @@ def export_json(entries: list[ShownEntry], library: Library, now: datetime) -> s
                 "text": entry.text,
             }
         )
-    return json.dumps(
-        {"exported_at": now.isoformat(), "entries": items}, ensure_ascii=False, indent=2
-    )
+    kept = {"exported_at": now.isoformat(), "entries": items, "plan": dict(plan)}
+    return json.dumps(kept, ensure_ascii=False, indent=2)

@@ -12,7 +12,8 @@ def _line(line: Line) -> str:
     return f"• <b>{escape(line.name, quote=False)}</b>: {escape(line.how, quote=False)}"
 
 
-def _lines(lines: tuple[Line, ...]) -> str:
+def lines_text(lines: tuple[Line, ...]) -> str:
+    """Return lines as a bulleted list, in Telegram HTML."""
     return "\n".join(_line(line) for line in lines)
 
 
@@ -28,9 +29,9 @@ def sos(wording: Wording, country: Country, known: bool) -> str:
     """Return /sos: the emergency number first, then crisis lines, then domestic-abuse lines."""
     parts = [wording.text("sos_intro"), wording.text("sos_danger") + "\n" + _emergency(country)]
     if country.crisis:
-        parts.append(wording.text("sos_crisis") + "\n" + _lines(country.crisis))
+        parts.append(wording.text("sos_crisis") + "\n" + lines_text(country.crisis))
     if country.abuse:
-        parts.append(wording.text("sos_abuse") + "\n" + _lines(country.abuse))
+        parts.append(wording.text("sos_abuse") + "\n" + lines_text(country.abuse))
     parts.append(wording.text("sos_not_a_person"))
     if not known:
         parts.append(wording.text("sos_which_country"))
@@ -43,8 +44,8 @@ def support(wording: Wording, directory: Directory, country: Country) -> str:
     """Return /support: longer-term support for partners, national first."""
     parts = [wording.text("support_intro")]
     if country.support:
-        parts.append(_lines(country.support))
-    parts.append(_lines(directory.partners))
+        parts.append(lines_text(country.support))
+    parts.append(lines_text(directory.partners))
     parts.append(wording.text("support_outro"))
     return "\n\n".join(parts)
 
@@ -52,17 +53,21 @@ def support(wording: Wording, directory: Directory, country: Country) -> str:
 DISTRESS_ANSWERS = ("crisis_distress_1", "crisis_distress_2", "crisis_distress_3")
 
 
-def crisis_reply(wording: Wording, kind: str, country: Country, turn: int = 0) -> str:
+def crisis_reply(
+    wording: Wording, kind: str, country: Country, turn: int = 0, has_plan: bool = False
+) -> str:
     """Return a short, warm answer to crisis language, with the lines that fit it.
 
-    `turn` picks which of the distress answers to give, so they take turns.
+    `turn` picks which of the distress answers to give, so they take turns. Risk to self points
+    to the person's own plan, or says one can be made later: never a conversation now.
     """
     if kind == "self":
         parts = [wording.text("crisis_self")]
         if country.crisis:
-            parts.append(_lines(country.crisis[:2]))
+            parts.append(lines_text(country.crisis[:2]))
         emergency = _emergency(country, silently=False)
         parts.append(wording.text("crisis_self_emergency") + "\n" + emergency)
+        parts.append(wording.text("plan_offer_yours" if has_plan else "plan_offer_later"))
         parts.append(wording.text("crisis_self_outro"))
     elif kind == "danger":
         parts = [
@@ -70,11 +75,11 @@ def crisis_reply(wording: Wording, kind: str, country: Country, turn: int = 0) -
             wording.text("sos_danger") + "\n" + _emergency(country),
         ]
         if country.abuse:
-            parts.append(_lines(country.abuse[:2]))
+            parts.append(lines_text(country.abuse[:2]))
         parts.append(wording.text("crisis_danger_outro"))
     else:
         parts = [wording.text(DISTRESS_ANSWERS[turn % len(DISTRESS_ANSWERS)])]
         if country.crisis:
-            parts.append(_lines(country.crisis[:1]))
+            parts.append(lines_text(country.crisis[:1]))
         parts.append(wording.text("crisis_distress_outro"))
     return "\n\n".join(parts)

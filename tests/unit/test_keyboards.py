@@ -12,6 +12,7 @@ from bot.handlers.buttons import ROUTES
 from bot.wording.catalogue import load_wording
 from safety.directory import load_directory
 from scheduler.places import load_places
+from storage.models import PlanPart
 
 WORDING = load_wording()
 PLACES = load_places()
@@ -30,6 +31,10 @@ def every_keyboard() -> list[InlineKeyboardMarkup]:
         keyboards.undo_entry(WORDING, 2**62), keyboards.delete_choice(WORDING),
         keyboards.countries(WORDING, DIRECTORY, Action.SOS, False),
         keyboards.countries(WORDING, DIRECTORY, Action.COUNTRY, True),
+        keyboards.plan_actions(WORDING), keyboards.plan_parts(WORDING),
+        *(keyboards.plan_step(WORDING, part, step) for part in PlanPart for step in (True, False)),
+        *(keyboards.plan_services(WORDING, part) for part in PlanPart),
+        keyboards.sos(WORDING, DIRECTORY, False, True) or InlineKeyboardMarkup([]),
         *(keyboards.journal_pages(WORDING, n, 99999) or InlineKeyboardMarkup([]) for n in (0, 9)),
     ]  # fmt: skip
 

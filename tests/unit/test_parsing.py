@@ -88,3 +88,8 @@ def test_utc_is_a_zone_a_person_may_keep(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["Atlantis", "", "🌍", "x" * 5000, "<script>", "Europe/"])
 def test_unknown_places(typed: str) -> None:
     assert find_zone(typed, PLACES, WINTER) == ZoneAnswer()
+
+
+def test_every_zone_button_names_a_zone_it_understands() -> None:
+    for zone in [*PLACES.common.values(), *PLACES.by_offset]:
+        assert find_zone(zone, PLACES, WINTER) == ZoneAnswer(zone=zone), zone

@@ -65,3 +65,11 @@ def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str)
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ContentError, match=expected):
         load_wording(path)
+
+
+def test_every_part_of_the_plan_has_its_words() -> None:
+    from storage.models import PlanPart
+
+    keys = load_wording().message_keys()
+    for part in PlanPart:
+        assert {f"plan_part_{part}", f"plan_question_{part}", f"plan_example_{part}"} <= keys

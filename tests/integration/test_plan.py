@@ -1,0 +1,195 @@
+"""/plan: written calmly step by step, kept encrypted, there in /sos and in the hard moment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from bot.app import build_application
+from bot.context import resources_of
+from config.settings import Settings
+from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from scheduler.clock import ManualClock
+from storage.models import Base, PlanEntry
+from tests.conftest import make_settings
+from tests.integration.helpers import stored
+from tests.integration.test_onboarding import onboard
+
+SIGNS = "Sunday evenings, when the house goes quiet"
+ALONE = "a hot bath, the river walk, my playlist"
+PEOPLE = "Jo (text her), my sister Meg"
+SURROUNDINGS = "ask Meg to keep my tablets for a while"
+MATTERS = "my two girls, and the sea in summer"
+
+
+async def plan_of(bot: BotHarness, chat_id: int) -> dict[str, str]:
+    resources = resources_of(bot.application)
+    assert resources.cipher is not None
+    async with resources.database.sessions() as session:
+        rows = await session.scalars(select(PlanEntry).where(PlanEntry.chat_id == chat_id))
+        return {row.part: resources.cipher.decrypt(row.ciphertext) for row in rows}
+
+
+async def write_whole_plan(person: FakePerson) -> None:
+    """Go through every part: typing most, skipping one, keeping the country's lines."""
+    await person.send("/plan")
+    assert person.last_text.startswith("A plan for hard moments")
+    await person.press("Start")
+    assert person.last_text.startswith("1 of 7: Warning signs")
+    await person.send(SIGNS)
+    assert person.last_text.startswith("2 of 7: Things I can do on my own")
+    await person.send(ALONE)
+    await person.press("Skip this part")
+    assert person.last_text.startswith("Names are enough here.")
+    assert "4 of 7: People I can ask for help" in person.last_text
+    await person.send(PEOPLE)
+    assert "5 of 7: Professionals and services" in person.last_text
+    assert "I've put in the lines for the UK" in person.last_text
+    assert "Samaritans: Call 116 123" in person.last_text
+    await person.press("That's fine")
+    question = person.last_text
+    assert question.startswith("6 of 7: Making my surroundings safer")
+    assert question.index("Making my surroundings") < question.index("domestic abuse service")
+    assert "0808 2000 247" in question
+    await person.send(SURROUNDINGS)
+    await person.send(MATTERS)
+
+
+async def test_the_whole_plan_by_buttons_and_typing(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await onboard(person)
+    await write_whole_plan(person)
+    finished, shown = person.texts[-2:]
+    assert finished.startswith("Your plan is kept, and /plan shows it.")
+    assert shown.startswith("Your plan\n\nWarning signs\n" + SIGNS)
+    for part in (ALONE, PEOPLE, "Samaritans: Call 116 123", SURROUNDINGS, MATTERS):
+        assert part in shown
+    assert "People and places that take my mind off things" not in shown  # skipped
+    assert shown.index(MATTERS) < shown.index("If you need someone now") < shown.index("999")
+    assert str(fake.calls_to("sendMessage")[-1].params["protect_content"]).lower() == "true"
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.awaiting is None
+
+
+async def test_leaving_and_carrying_on_after_a_restart(
+    settings: Settings, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        person = bot.person(51)
+        await onboard(person)
+        await person.send("/plan")
+        await person.press("Start")
+        await person.send(SIGNS)
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        person = bot.person(51)
+        await person.send(ALONE)  # the question asked before the restart is still open
+        assert "3 of 7" in person.last_text
+        await person.press("Finish for now")
+        assert person.last_text.startswith("That's fine. Your plan is kept as it is")
+        await person.send("just a note for the journal")  # no longer part of the plan
+        assert await plan_of(bot, 51) == {"signs": SIGNS, "alone": ALONE}
+        await person.send("/plan")
+        assert SIGNS in person.last_text and ALONE in person.last_text
+        await person.press("Carry on")
+        assert person.last_text.startswith("3 of 7")
+
+
+async def test_changing_one_part(bot: BotHarness, person: FakePerson) -> None:
+    await onboard(person)
+    await write_whole_plan(person)
+    await person.press("Change a part")
+    await person.press("What matters most to me")
+    assert "What you have now:\n" + MATTERS in person.last_text
+    await person.send("my girls")
+    assert person.texts[-2] == "Kept."
+    assert "my girls" in person.last_text and MATTERS not in person.last_text
+    assert (await plan_of(bot, person.chat_id))["matters"] == "my girls"
+
+
+@pytest.mark.parametrize(("zone", "line"), [("Dublin", "Pieta"), ("New York", "988")])
+async def test_the_services_part_starts_with_the_countrys_lines(
+    bot: BotHarness, person: FakePerson, zone: str, line: str
+) -> None:
+    await onboard(person, zone=zone)
+    await person.send("/plan")
+    await person.press("Start")
+    for _ in range(4):  # to the fifth part
+        await person.press("Skip this part")
+    assert line in person.last_text
+    await person.press("Leave these out")
+    assert "services" not in await plan_of(bot, person.chat_id)
+    await person.send("my GP, Dr Shah")
+    assert (await plan_of(bot, person.chat_id))["services"] == "my GP, Dr Shah"
+
+
+async def test_sos_and_the_crisis_answer_show_or_offer_the_plan(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await onboard(person)
+    await person.send("/sos")
+    assert person.last_text.startswith("Here are people you can talk to.")
+    await person.send("I don't want to be here anymore")
+    answer = person.texts[-2]
+    assert "When things feel calmer, /plan can help" in answer
+    await write_whole_plan(person)
+    await person.send("/sos")
+    assert person.last_text.startswith("You made a plan for moments like this.")
+    assert fake.sent[person.chat_id][-1]["reply_markup"]["inline_keyboard"][0][0]["text"] == (
+        "Your plan"
+    )
+    await person.press("Your plan")
+    assert person.last_text.startswith("Your plan\n\nWarning signs")
+    await person.send("I don't want to be here anymore")
+    assert "Your own plan is here too" in person.texts[-2]
+
+
+async def test_export_includes_the_plan_and_delete_erases_it(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await onboard(person)
+    await write_whole_plan(person)
+    await person.send("/export")
+    files = dict(fake.documents[person.chat_id])
+    markdown = next(content for name, content in files.items() if name.endswith(".md")).decode()
+    exported = json.loads(next(content for name, content in files.items() if name.endswith("n")))
+    assert "## Your plan for hard moments" in markdown and SIGNS in markdown
+    assert exported["plan"]["Warning signs"] == SIGNS
+    await person.send("/delete")
+    await person.press("Erase everything")
+    assert await plan_of(bot, person.chat_id) == {}
+
+
+async def test_no_plan_text_in_the_database_or_logs(
+    database_url: str,
+    fake_server: FakeBotApiServer,
+    fake: FakeTelegram,
+    clock: ManualClock,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(fake_server.root_url, database_url, DATA_DIR=str(tmp_path / "k"))
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        person = bot.person(61)
+        await onboard(person)
+        await write_whole_plan(person)
+        database = resources_of(bot.application).database
+        async with database.engine.connect() as connection:
+            if database.dialect == "postgresql":
+                await connection.execute(text("CHECKPOINT"))
+            dumped = [
+                repr(tuple(row))
+                for table in Base.metadata.sorted_tables
+                for row in (await connection.execute(select(table))).all()
+            ]
+    haystacks = ["\n".join(dumped).encode("utf-8"), caplog.text.encode("utf-8")]
+    if database_url.startswith("sqlite"):
+        folder = Path(database_url.split("///", 1)[1]).parent
+        haystacks += [path.read_bytes() for path in folder.iterdir() if path.is_file()]
+    for secret in (SIGNS, PEOPLE, MATTERS):
+        assert not any(secret.encode("utf-8") in haystack for haystack in haystacks)
