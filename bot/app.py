@@ -22,6 +22,7 @@ from bot.handlers import (
     admin,
     answers,
     buttons,
+    checkins,
     control,
     journal,
     plan,
@@ -117,6 +118,7 @@ def register_handlers(application: WithinApplication) -> None:
     commands = {
         "sos": safety.sos_command,
         "plan": without_arguments("plan", plan.plan_command),
+        "weeks": without_arguments("weeks", checkins.weeks_command),
         "support": safety.support_command,
         "country": safety.country_command,
         "start": start.start,

@@ -34,6 +34,8 @@ class Action(StrEnum):
     JOURNAL = "journal"
     DELETE = "delete"
     PLAN = "plan"
+    CHECKIN = "mood"
+    CHECKINS = "moods"
 
 
 NOTHING = ""
@@ -58,6 +60,8 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.ENTRY: r"(?:keep|drop|undo)\d{1,19}",  # a BIGINT id
         Action.JOURNAL: r"\d{1,5}",
         Action.DELETE: r"all|clear|cancel",
+        Action.CHECKIN: r"(?:steady|okay|low|very-low|unsaid)-20\d{6}",
+        Action.CHECKINS: r"on|off|no|offer",
         Action.PLAN: (
             r"start|carry|show|change|finish|"
             r"(?:skip|edit|keep|drop)-(?:signs|alone|distract|people|services|surroundings|matters)"

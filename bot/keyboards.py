@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callback_data import Action, Button
@@ -9,7 +11,7 @@ from bot.wording.catalogue import Wording
 from bot.wording.schedule import day_names
 from safety.directory import Directory
 from scheduler.places import Places, zone_label
-from storage.models import PlanPart
+from storage.models import Mood, PlanPart
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
 PAUSE_CHOICES = (
@@ -68,8 +70,9 @@ def pauses(wording: Wording) -> InlineKeyboardMarkup:
     return rows(choices, 2)
 
 
-def settings(wording: Wording, paused: bool) -> InlineKeyboardMarkup:
+def settings(wording: Wording, paused: bool, checkins: bool = False) -> InlineKeyboardMarkup:
     """A button for every change /settings offers."""
+    toggle = "off" if checkins else "on"
     pause = (
         button(wording.text("button_resume"), Button(Action.RESUME))
         if paused
@@ -83,6 +86,7 @@ def settings(wording: Wording, paused: bool) -> InlineKeyboardMarkup:
             pause,
             button(wording.text("button_skip"), Button(Action.SKIP)),
             button(wording.text("button_silent"), Button(Action.SILENT)),
+            button(wording.text("button_checkins"), Button(Action.CHECKINS, toggle)),
             button(wording.text("button_today"), Button(Action.TODAY)),
             button(wording.text("button_stop"), Button(Action.STOP)),
         ],
@@ -106,9 +110,38 @@ def stop_choice(wording: Wording) -> InlineKeyboardMarkup:
     )
 
 
-def reflection(wording: Wording) -> InlineKeyboardMarkup:
-    """What sits under each reflection."""
-    return single(wording, "button_pause_for_a_while", Button(Action.ASK, "pause"))
+def reflection(
+    wording: Wording,
+    checkin_on: date | None = None,
+    chosen: Mood | None = None,
+    offer: bool = False,
+) -> InlineKeyboardMarkup:
+    """What sits under a reflection: the check-in row for its date if on (or, once, an offer
+    of check-ins), and pause."""
+    pause = [button(wording.text("button_pause_for_a_while"), Button(Action.ASK, "pause"))]
+    if offer:
+        trial = button(wording.text("button_checkins_offer"), Button(Action.CHECKINS, "offer"))
+        return InlineKeyboardMarkup([[trial], pause])
+    if checkin_on is None:
+        return InlineKeyboardMarkup([pause])
+    day = checkin_on.strftime("%Y%m%d")
+    moods = [
+        button(("✓ " if mood == chosen else "") + wording.text(f"button_checkin_{mood}"),
+               Button(Action.CHECKIN, f"{mood}-{day}"))
+        for mood in Mood
+    ]  # fmt: skip
+    return InlineKeyboardMarkup([moods[:2], moods[2:4], moods[4:], pause])
+
+
+def checkins_offer(wording: Wording) -> InlineKeyboardMarkup:
+    """Turn on check-ins, or not."""
+    return rows(
+        [
+            button(wording.text("button_checkins_on"), Button(Action.CHECKINS, "on")),
+            button(wording.text("button_checkins_no"), Button(Action.CHECKINS, "no")),
+        ],
+        2,
+    )
 
 
 def countries(

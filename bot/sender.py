@@ -49,13 +49,22 @@ class TelegramSender:
     def __init__(self, bot: Bot, resources: Resources) -> None:
         self.bot = bot
         self.resources = resources
-        self.markup = keyboards.reflection(resources.wording)
+        self.markup = keyboards.reflection(resources.wording)  # most reflections carry just this
+
+    def markup_for(self, item: Outgoing) -> InlineKeyboardMarkup:
+        """Return the buttons under one reflection: check-ins or their offer, and pause."""
+        wording = self.resources.wording
+        if item.offer_checkins:
+            return keyboards.reflection(wording, offer=True)
+        if item.checkins and item.local_date is not None:
+            return keyboards.reflection(wording, checkin_on=item.local_date)
+        return self.markup
 
     async def __call__(self, item: Outgoing) -> int:
         try:
             message = await send_reflection(
                 self.bot, self.resources, item.chat_id, item.reflection_id,
-                starts_round=item.starts_round, silent=item.silent, markup=self.markup,
+                starts_round=item.starts_round, silent=item.silent, markup=self.markup_for(item),
             )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

@@ -150,6 +150,25 @@ def delete_webhook(fake: FakeTelegram, params: Params) -> bool:
     return True
 
 
+def send_photo(fake: FakeTelegram, params: Params) -> dict[str, Any]:
+    chat_id = _chat_id(params)
+    fake.check_reachable(chat_id)
+    photo = params.get("photo")
+    if not isinstance(photo, tuple):
+        raise ApiError(400, "Bad Request: there is no photo in the request")
+    fake.photos[chat_id].append(photo[1])
+    message = {
+        "message_id": fake.next_message_id(chat_id),
+        "date": int(fake.clock()),
+        "chat": fake.known_chats[chat_id],
+        "from": fake.bot_user,
+        "photo": [{"file_id": f"photo{len(fake.photos[chat_id])}", "file_unique_id": "p",
+                   "width": 800, "height": 320}],
+    }  # fmt: skip
+    fake.sent[chat_id].append({**message, "text": str(params.get("caption", ""))})
+    return message
+
+
 def always_true(fake: FakeTelegram, params: Params) -> bool:
     return True
 
@@ -161,6 +180,7 @@ METHODS: dict[str, Callable[[FakeTelegram, Params], Any]] = {
     "editmessagereplymarkup": edit_message_reply_markup,
     "deletemessage": delete_message,
     "senddocument": send_document,
+    "sendphoto": send_photo,
     "leavechat": leave_chat,
     "setmycommands": set_my_commands,
     "getmycommands": lambda fake, params: fake.commands,

@@ -45,6 +45,7 @@ class FakeTelegram:
     calls: list[Call] = field(default_factory=list)
     sent: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[int, list[tuple[str, bytes]]] = field(default_factory=lambda: defaultdict(list))
+    photos: dict[int, list[bytes]] = field(default_factory=lambda: defaultdict(list))
     commands: list[dict[str, str]] = field(default_factory=list)
     descriptions: dict[str, str] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)

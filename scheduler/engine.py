@@ -8,12 +8,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
-from scheduler.planning import journey_step, taken_through
+from scheduler.planning import journey_step, offers_checkins, taken_through
 from scheduler.timing import latest_occurrence, local_date, next_delivery_at
 from storage import deliveries as records
 from storage import people
@@ -46,6 +46,9 @@ class Outgoing:
     starts_round: bool
     silent: bool
     due_at: datetime
+    local_date: date | None = None  # the person's date it is for (not known for a resend)
+    checkins: bool = False  # show the one-tap check-in under it
+    offer_checkins: bool = False  # offer check-ins, once, with the seventh reflection
 
 
 Sender = Callable[[Outgoing], Awaitable[int]]  # returns Telegram's message id
@@ -135,7 +138,7 @@ class DeliveryEngine:
             chat_ids = [person.chat_id for person in due]
             last_dates = await records.last_delivery_dates(session, chat_ids)
             rounds = await records.current_rounds(session, chat_ids)
-            planned: dict[int, tuple[Person, datetime, Step]] = {}
+            planned: dict[int, tuple[Person, datetime, Step, date, bool]] = {}
             rows: list[dict[str, object]] = []
             for person in due:
                 after = taken_through(person, last_dates.get(person.chat_id))
@@ -148,7 +151,8 @@ class DeliveryEngine:
                 else:
                     on = local_date(owed, person.timezone)
                     step = journey_step(order, rounds.get(person.chat_id))
-                    planned[person.chat_id] = (person, owed, step)
+                    offer = offers_checkins(person, rounds.get(person.chat_id))
+                    planned[person.chat_id] = (person, owed, step, on, offer)
                     rows.append({"chat_id": person.chat_id, "local_date": on,
                                  "reflection_id": step.reflection_id, "round": step.round,
                                  "status": DeliveryStatus.CLAIMED, "created_at": now})  # fmt: skip
@@ -160,11 +164,14 @@ class DeliveryEngine:
                     days=person.days, after_date=after, not_before=person.paused_until,
                 )  # fmt: skip
             claimed = await records.claim_many(session, rows)
-            return [
-                Outgoing(delivery_id, chat_id, reflection_id, planned[chat_id][2].starts_round,
-                         planned[chat_id][0].silent, planned[chat_id][1])
-                for delivery_id, chat_id, reflection_id in claimed
-            ]  # fmt: skip
+            outgoing = []
+            for delivery_id, chat_id, reflection_id in claimed:
+                person, owed, step, on, offer = planned[chat_id]
+                outgoing.append(
+                    Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
+                             person.silent, owed, on, person.checkins, offer)
+                )  # fmt: skip
+            return outgoing
 
     async def _send_all(self, outgoing: list[Outgoing], report: TickReport) -> None:
         gate = asyncio.Semaphore(self.settings.concurrency)

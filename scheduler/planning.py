@@ -50,6 +50,18 @@ def journey_step(order: list[str], position: tuple[int, list[str]] | None) -> St
     return Step(step.reflection_id, base + step.round - 1, step.starts_round)
 
 
+CHECKIN_OFFER_AT = 7  # reflections received before check-ins are offered, once
+
+
+def offers_checkins(person: Person, position: tuple[int, list[str]] | None) -> bool:
+    """Tell whether the reflection about to go is the one that offers check-ins; note it if so."""
+    received = len(position[1]) if position and position[0] == 1 else None
+    if person.checkins or person.checkins_offered or received != CHECKIN_OFFER_AT - 1:
+        return False
+    person.checkins_offered = True
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     delivery: Delivery

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
 from storage.models import (
+    CheckIn,
     Delivery,
     EntryStatus,
     JournalEntry,
@@ -66,11 +67,12 @@ async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry
     return list(rows)
 
 
-async def all_encrypted(session: AsyncSession) -> list[JournalEntry | PlanEntry]:
-    """Every entry and plan part of everyone: only for re-encrypting with a new key."""
+async def all_encrypted(session: AsyncSession) -> list[JournalEntry | PlanEntry | CheckIn]:
+    """Every entry, plan part and check-in of everyone: only for re-encrypting with a new key."""
     entries = list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
     plans = list(await session.scalars(select(PlanEntry)))
-    return [*entries, *plans]
+    checkins = list(await session.scalars(select(CheckIn)))
+    return [*entries, *plans, *checkins]
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:
@@ -116,7 +118,7 @@ async def recent_entry_messages(session: AsyncSession, chat_id: int, since: date
 
 async def erase_person(session: AsyncSession, chat_id: int) -> None:
     """Delete everything stored about a person, in every table."""
-    for table in (JournalEntry, PlanEntry, Delivery, SentMessage):
+    for table in (JournalEntry, PlanEntry, CheckIn, Delivery, SentMessage):
         await session.execute(delete(table).where(table.chat_id == chat_id))
     await session.execute(delete(Person).where(Person.chat_id == chat_id))
 

@@ -137,6 +137,9 @@ class Person(Base):
     skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     country: Mapped[str | None] = mapped_column(String(16), default=None)
     distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -188,6 +191,29 @@ class JournalEntry(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Mood(StrEnum):
+    """A one-tap check-in, in words: no faces, no scores."""
+
+    STEADY = "steady"
+    OKAY = "okay"
+    LOW = "low"
+    VERY_LOW = "very-low"
+    UNSAID = "unsaid"  # "Rather not say"
+
+
+class CheckIn(Base):
+    """How someone felt on one local date, if they chose to say; stored only encrypted."""
+
+    __tablename__ = "checkins"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PlanEntry(Base):

@@ -9,6 +9,7 @@ from telegram import Update
 from bot.context import WithinContext
 from bot.handlers.common import chat_of, now, say
 from bot.handlers.start import not_understood
+from storage.checkins import count_using_checkins
 from storage.deliveries import counts_since
 from storage.models import DeliveryStatus
 from storage.people import count_by_status
@@ -23,6 +24,7 @@ async def stats_command(update: Update, context: WithinContext) -> None:
     async with context.database.sessions() as session:
         people = await count_by_status(session)
         recent = await counts_since(session, since)
+        using_checkins = await count_using_checkins(session)
     await say(
         update,
         context,
@@ -35,5 +37,6 @@ async def stats_command(update: Update, context: WithinContext) -> None:
             sent=recent.get(DeliveryStatus.SENT, 0),
             failed=recent.get(DeliveryStatus.FAILED, 0),
             pending=recent.get(DeliveryStatus.CLAIMED, 0),
+            checkins=using_checkins,
         ),
     )

@@ -64,6 +64,16 @@ async def say(
     return message
 
 
+async def show_picture(update: Update, context: WithinContext, png: bytes, caption: str) -> Message:
+    """Send a picture, protected from forwarding and saving, and note its id like any message."""
+    message = await context.bot.send_photo(
+        chat_of(update), photo=png, caption=caption, protect_content=True
+    )
+    async with context.database.sessions.begin() as session:
+        await remember_sent(session, message.chat_id, message.message_id, now(context))
+    return message
+
+
 async def retire_buttons(update: Update) -> None:
     """Acknowledge a button press and take the buttons off its message, so it can't be reused."""
     query = update.callback_query

@@ -37,7 +37,8 @@ async def settings_command(update: Update, context: WithinContext) -> None:
         person.paused_until is not None and person.paused_until > now(context)
     )
     text = summary(context.wording, person, now(context))
-    await say(update, context, text, keyboards.settings(context.wording, paused))
+    markup = keyboards.settings(context.wording, paused, person.checkins)
+    await say(update, context, text, markup)
 
 
 async def pause_command(update: Update, context: WithinContext) -> None:

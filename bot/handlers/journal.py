@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
@@ -17,8 +17,9 @@ from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
+from storage.checkins import checkins_since
 from storage.deliveries import answered_reflection, recent_reflection_messages
-from storage.models import EntryStatus, Person
+from storage.models import EntryStatus, Mood, Person
 from storage.people import get_person
 from storage.plans import plan_parts
 
@@ -133,7 +134,8 @@ async def export_command(update: Update, context: WithinContext) -> None:
     """/export: every entry, and the plan, as a readable Markdown file and a JSON file."""
     person, entries = await _shown(context, chat_of(update))
     plan = await _plan_for_export(context, chat_of(update))
-    if person is None or not (entries or plan):
+    moods = await _checkins_for_export(context, chat_of(update))
+    if person is None or not (entries or plan or moods):
         await say(update, context, context.wording.text("journal_empty"))
         return
     library, at, wording = context.resources.library, now(context), context.wording
@@ -143,6 +145,9 @@ async def export_command(update: Update, context: WithinContext) -> None:
         (f"notes-{stamp}.md", markdown),
         (f"notes-{stamp}.json", journal_text.export_json(entries, library, at, plan)),
     ]
+    if moods:
+        header = wording.plain("export_checkins_header")
+        files.append((f"check-ins-{stamp}.csv", journal_text.export_csv(header, moods)))
     for name, content in files:
         await context.bot.send_document(
             chat_of(update),
@@ -150,6 +155,18 @@ async def export_command(update: Update, context: WithinContext) -> None:
             caption=wording.text("export_caption"),
             protect_content=True,
         )
+
+
+async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:
+    cipher = context.resources.cipher
+    assert cipher is not None
+    async with context.database.sessions() as session:
+        stored = await checkins_since(session, chat_id, date.min)
+    labels = {mood: context.wording.plain(f"weeks_mood_{mood}") for mood in Mood}
+    return [
+        (day.isoformat(), labels[Mood(cipher.decrypt(token))])
+        for day, token in sorted(stored.items())
+    ]
 
 
 async def _plan_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ async def start(update: Update, context: WithinContext) -> None:
     key = "welcome_back" if returning else "already_started"
     text = wording.text(key) + "\n\n" + summary(wording, person, now(context))
     paused = person.status == PersonStatus.PAUSED
-    await say(update, context, text, keyboards.settings(wording, paused))
+    await say(update, context, text, keyboards.settings(wording, paused, person.checkins))
 
 
 async def help_command(update: Update, context: WithinContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import chat_of, now, person_session, retire_buttons
@@ -19,10 +20,12 @@ async def today_command(update: Update, context: WithinContext) -> None:
     async with person_session(update, context) as (session, person):
         claim = await claim_today(session, person, library.order, at)
         await refresh_schedule(session, person, at)
+    checkin_on = claim.delivery.local_date if person.checkins else None
     try:
         message = await send_reflection(
             context.bot, context.resources, chat_of(update), claim.step.reflection_id,
             starts_round=claim.new and claim.step.starts_round, silent=person.silent,
+            markup=keyboards.reflection(context.wording, checkin_on=checkin_on),
         )  # fmt: skip
     except TelegramError:
         if claim.new:

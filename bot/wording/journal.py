@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,3 +136,12 @@ def export_json(
         )
     kept = {"exported_at": now.isoformat(), "entries": items, "plan": dict(plan)}
     return json.dumps(kept, ensure_ascii=False, indent=2)
+
+
+def export_csv(header: str, rows: Sequence[tuple[str, str]]) -> str:
+    """Return check-ins as CSV: a date and a word a line, oldest first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header.split(","))
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -64,6 +64,7 @@ def summary(wording: Wording, person: Person, now: datetime) -> str:
             time=clock(person.send_time),
             zone=zone_time(person.timezone),
             days=days_label(wording, person.days),
+            checkins=wording.text("on" if person.checkins else "off"),
             silent=wording.text("on" if person.silent else "off"),
         )
         + "\n\n"

@@ -305,5 +305,6 @@ async def test_stats_for_admins_only_counts_no_content(
     assert admin.last_text == (
         "Within, by the numbers\n"
         "People: 2 active, 0 paused, 0 stopped, 1 blocked or gone\n"
-        "Last 24 hours: 2 reflections sent, 0 failed, 0 being sent"
+        "Last 24 hours: 2 reflections sent, 0 failed, 0 being sent\n"
+        "Check-ins: 0 people use them"
     )

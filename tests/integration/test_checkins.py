@@ -1,0 +1,163 @@
+"""Check-ins: off until chosen, one tap in words, changeable that day, kept encrypted; /weeks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.context import resources_of
+from bot.sender import TelegramSender
+from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson, buttons
+from scheduler.clock import ManualClock
+from scheduler.engine import Outgoing
+from scheduler.planning import offers_checkins
+from storage.models import CheckIn, Person
+from tests.conftest import make_settings
+from tests.integration.helpers import stored
+from tests.integration.test_onboarding import onboard
+
+MOOD_WORDS = ["Steady", "Okay", "Low", "Very low", "Rather not say"]
+
+
+async def checkins_of(bot: BotHarness, chat_id: int) -> dict[date, str]:
+    resources = resources_of(bot.application)
+    assert resources.cipher is not None
+    async with resources.database.sessions() as session:
+        rows = await session.scalars(select(CheckIn).where(CheckIn.chat_id == chat_id))
+        return {row.local_date: resources.cipher.decrypt(row.ciphertext) for row in rows}
+
+
+def labels(message: dict) -> list[str]:
+    return [button["text"] for button in buttons(message)]
+
+
+async def turned_on(person: FakePerson) -> None:
+    await onboard(person)
+    await person.send("/settings")
+    await person.press("Check-ins on/off")
+    assert person.last_text.startswith("Check-ins are on.")
+
+
+async def test_off_until_turned_on_and_off_again(bot: BotHarness, person: FakePerson) -> None:
+    await onboard(person)
+    await person.send("/today")
+    assert labels(person.last) == ["Pause for a while"]
+    await person.send("/settings")
+    assert "Check-ins: off" in person.last_text
+    await person.press("Check-ins on/off")
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.checkins
+    await person.send("/settings")
+    assert "Check-ins: on" in person.last_text
+    await person.press("Check-ins on/off")
+    assert person.last_text.startswith("Check-ins are off.")
+
+
+async def test_a_tap_a_change_of_mind_and_an_old_reflection(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    await turned_on(person)
+    await person.send("/today")
+    reflection = person.last
+    assert labels(reflection)[:5] == MOOD_WORDS
+    await person.press("Low", message_id=reflection["message_id"])
+    answer = fake.calls_to("answerCallbackQuery")[-1].params
+    assert answer["text"] == "Noted. You can change it today."  # no comment on the answer
+    today = date(2026, 12, 5)
+    assert await checkins_of(bot, person.chat_id) == {today: "low"}
+    await person.press("Okay", message_id=reflection["message_id"])
+    assert await checkins_of(bot, person.chat_id) == {today: "okay"}
+    assert "✓ Okay" in labels(fake.sent[person.chat_id][reflection["message_id"] - 1])
+    clock.advance(days=1)
+    await person.press("Steady", message_id=reflection["message_id"])
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"].startswith("That one was for")
+    assert await checkins_of(bot, person.chat_id) == {today: "okay"}
+
+
+async def test_very_low_gets_one_quiet_line_a_day(
+    bot: BotHarness, person: FakePerson, clock: ManualClock
+) -> None:
+    await turned_on(person)
+    await person.send("/today")
+    reflection = person.last
+    said = len(person.texts)
+    await person.press("Very low", message_id=reflection["message_id"])
+    assert person.texts[said:] == ["If today is heavy, /sos is always here."]
+    await person.press("Low", message_id=reflection["message_id"])
+    await person.press("Very low", message_id=reflection["message_id"])
+    assert len(person.texts) == said + 1  # not again today
+    clock.advance(days=1)
+    await person.send("/today")
+    await person.press("Very low", message_id=person.last["message_id"])
+    assert person.last_text == "If today is heavy, /sos is always here."
+
+
+async def test_weeks_shows_a_protected_picture_and_one_plain_sentence(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    await turned_on(person)
+    await person.send("/weeks")
+    assert person.last_text.startswith("There's nothing to show yet.")
+    for tap in ("Low", "Steady", "Steady"):
+        await person.send("/today")
+        await person.press(tap, message_id=person.last["message_id"])
+        clock.advance(days=1)
+    await person.send("/weeks")
+    photo = fake.calls_to("sendPhoto")[-1].params
+    assert photo["caption"] == "Your weeks"
+    assert str(photo["protect_content"]).lower() == "true"
+    assert fake.photos[person.chat_id][-1].startswith(b"\x89PNG\r\n\x1a\n")
+    assert person.last_text == "Over the last eight weeks you noted 3 days: 2 steady, 1 low."
+
+
+async def test_export_has_a_csv_and_delete_erases_checkins(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await turned_on(person)
+    await person.send("/today")
+    await person.press("Rather not say", message_id=person.last["message_id"])
+    await person.send("/export")
+    files = dict(fake.documents[person.chat_id])
+    assert files["check-ins-2026-12-05.csv"] == b"date,check-in\n2026-12-05,not said\n"
+    await person.send("/delete")
+    await person.press("Erase everything")
+    assert await checkins_of(bot, person.chat_id) == {}
+
+
+async def test_stats_count_only_how_many_use_them(
+    fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str, clock: ManualClock
+) -> None:
+    settings = make_settings(fake_server.root_url, sqlite_url, ADMIN_CHAT_IDS="900")
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        await turned_on(bot.person(7))
+        admin = bot.person(900)
+        await admin.send("/stats")
+    assert "Check-ins: 1 people use them" in admin.last_text
+
+
+def test_the_offer_comes_once_with_the_seventh_reflection() -> None:
+    person = Person(checkins=False, checkins_offered=False)
+    assert not offers_checkins(person, (1, ["a"] * 5))
+    assert offers_checkins(person, (1, ["a"] * 6))
+    assert person.checkins_offered
+    assert not offers_checkins(person, (1, ["a"] * 6))
+    assert not offers_checkins(Person(checkins=True, checkins_offered=False), (1, ["a"] * 6))
+
+
+async def test_the_offer_is_a_button_under_that_reflection(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    resources = resources_of(bot.application)
+    sender = TelegramSender(bot.application.bot, resources)
+    offered = Outgoing(1, 1, "trust", False, False, None, None, False, True)  # type: ignore[arg-type]
+    rows = sender.markup_for(offered).inline_keyboard
+    assert rows[0][0].text == "Try a one-tap check-in"
+    await onboard(person)
+    await person.send("/today")
+    await person.send("/settings")
+    await person.press("Check-ins on/off")  # the same as accepting the offer
+    assert person.last_text.startswith("Check-ins are on.")
