@@ -25,6 +25,7 @@ from bot.wording import safety as safety_text
 from safety.directory import Directory
 from scheduler.timing import local_date
 from storage.journal import entry_for_message
+from storage.models import Awaiting
 from storage.people import get_person
 
 
@@ -126,13 +127,16 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     context.crisis_kinds = kinds
     if not kinds:
         return
+    person = await find_person(update, context)
+    awaiting = Awaiting.stored(person.awaiting if person else None)
+    if awaiting is not None and awaiting.plan_part is not None:
+        return  # hard words written calmly into a safety plan are what a plan is for
     turn = 0
     if kinds[0] == "distress":
         answered_today, turn = await _distress_answered_today(update, context)
         if answered_today:
             return
     directory = context.resources.directory
-    person = await find_person(update, context)
     country = directory.country(person.country if person else None)
     planned = kinds[0] == "self" and person is not None and await has_plan(context, person.chat_id)
     answer = safety_text.crisis_reply(context.wording, kinds[0], country, turn, has_plan=planned)

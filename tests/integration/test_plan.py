@@ -100,6 +100,18 @@ async def test_leaving_and_carrying_on_after_a_restart(
         assert person.last_text.startswith("3 of 7")
 
 
+async def test_words_written_into_the_plan_get_no_crisis_answer(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await onboard(person)
+    await person.send("/plan")
+    await person.press("Start")
+    await person.send("when I start thinking I want to die")
+    assert person.last_text.startswith("2 of 7")
+    assert not any(text.startswith("I'm really glad you told me") for text in person.texts)
+    assert (await plan_of(bot, person.chat_id))["signs"] == "when I start thinking I want to die"
+
+
 async def test_changing_one_part(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person)
     await write_whole_plan(person)
