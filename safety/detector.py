@@ -111,7 +111,8 @@ class Detector:
         """Tell whether a sentence holds a match of this kind that nothing in its clause undoes."""
         kind, words = self.kinds[name], set(sentence.split())
         for match in _matches(kind, sentence, words):
-            before = _own_clause(sentence[: match.start()].split())
+            opens_clause = match[0].split()[0] in SCOPE_ENDS  # "if I wasn't here": its own clause
+            before = [] if opens_clause else _own_clause(sentence[: match.start()].split())
             if self._negated(before):
                 continue
             if name == "self" and not self._first_person(before, match[0].split()):
@@ -168,10 +169,15 @@ def _without_repeats(words: list[str]) -> list[str]:
     return [word for index, word in enumerate(words) if index == 0 or words[index - 1] != word]
 
 
+# A negation does not reach into a clause that begins with these either: "nothing would change
+# if I wasn't here" denies the change, not the wish.
+SCOPE_ENDS = JOINERS | {"if", "unless", "whether"}
+
+
 def _own_clause(words: list[str]) -> list[str]:
     """Return the words of the last clause: those after the last joining word."""
     for index in range(len(words) - 1, -1, -1):
-        if words[index] in JOINERS:
+        if words[index] in SCOPE_ENDS:
             return words[index + 1 :]
     return words
 
