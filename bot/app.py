@@ -31,7 +31,7 @@ from bot.handlers import (
     start,
     today,
 )
-from bot.handlers.common import answering_not_started, without_arguments
+from bot.handlers.common import answering_not_started, remember_incoming, without_arguments
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
 from bot.ratelimit import PacedRateLimiter
@@ -103,6 +103,11 @@ def register_handlers(application: WithinApplication) -> None:
     Handlers that act for a person are wrapped so that "not started yet" is answered in one place.
     """
     private = filters.ChatType.PRIVATE
+    # Group -2, first of all: note the id of each message a person sends (48 hours), so that
+    # "clear this chat" can remove it too. It lets every other handler run.
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE, remember_incoming), group=-2
+    )
     # Group -1 runs before all others: outside private chats the bot explains once and leaves.
     application.add_handler(MessageHandler(~private, leave_group_chat), group=-1)
     application.add_handler(

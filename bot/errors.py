@@ -6,9 +6,9 @@ import logging
 import traceback
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.context import WithinContext
+from bot.handlers.common import say
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,6 @@ async def on_error(update: object, context: WithinContext) -> None:
     if update.effective_chat.type != update.effective_chat.PRIVATE:
         return
     try:
-        await context.bot.send_message(
-            update.effective_chat.id, context.wording.text("something_went_wrong")
-        )
-    except TelegramError as send_error:
+        await say(update, context, context.wording.text("something_went_wrong"))
+    except Exception as send_error:  # the database may be what failed: the apology is best effort
         log.warning("could not send the apology: %s", type(send_error).__name__)

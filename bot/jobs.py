@@ -75,5 +75,6 @@ async def forget_old_entries(context: WithinContext) -> None:
             pending_before=at - timedelta(days=1),
             sent_before=at - timedelta(hours=48),
         )
+    await resources.database.forget_deleted()
     if removed:
         log.info("retention: erased %d journal entries", removed)

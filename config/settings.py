@@ -56,6 +56,7 @@ class Settings:
     webhook: WebhookSettings | None
     log_level: str
     journal_retention_days: int | None = None
+    backup_retention_days: int | None = None
 
     @property
     def api_base_url(self) -> str:
@@ -116,6 +117,7 @@ def load_settings(
         webhook=_webhook(webhook_url, get) if webhook_url else None,
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
         journal_retention_days=get.integer("JOURNAL_RETENTION_DAYS", 0, 0, 36500) or None,
+        backup_retention_days=get.integer("BACKUP_RETENTION_DAYS", 0, 0, 36500) or None,
     )
 
 

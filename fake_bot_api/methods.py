@@ -25,7 +25,7 @@ def _chat_id(params: Params) -> int:
 def _find_message(fake: FakeTelegram, params: Params, not_found: str) -> dict[str, Any]:
     chat_id = _chat_id(params)
     message_id = int(params.get("message_id", 0))
-    for message in fake.sent[chat_id]:
+    for message in [*fake.sent[chat_id], *fake.received[chat_id]]:
         if message["message_id"] == message_id and not message.get("deleted"):
             return message
     raise ApiError(400, f"Bad Request: {not_found}")

@@ -132,6 +132,8 @@ class FakePerson:
         return await self._send_update(my_chat_member=change)
 
     async def _send_update(self, **content: Any) -> dict[str, Any]:
+        if "message" in content:
+            self.fake.received[self.chat_id].append(content["message"])
         update = self.fake.make_update(**content)
         await self._deliver(update)
         return update

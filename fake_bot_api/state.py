@@ -46,6 +46,8 @@ class FakeTelegram:
     sent: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     documents: dict[int, list[tuple[str, bytes]]] = field(default_factory=lambda: defaultdict(list))
     photos: dict[int, list[bytes]] = field(default_factory=lambda: defaultdict(list))
+    # What people sent the bot, so that a bot may delete their messages as Telegram allows.
+    received: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     commands: list[dict[str, str]] = field(default_factory=list)
     descriptions: dict[str, str] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)

@@ -38,6 +38,12 @@ class Database:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
+    async def forget_deleted(self) -> None:
+        """Push erased data out of SQLite's write-ahead log into the (zeroed) database file."""
+        if self.dialect == "sqlite":
+            async with self.engine.connect() as connection:
+                await connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
@@ -83,4 +89,6 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Erased rows are overwritten with zeros, not just marked free, so they can't be read back.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

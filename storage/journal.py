@@ -83,12 +83,11 @@ async def any_ciphertext(session: AsyncSession) -> bytes | None:
     )
 
 
-async def remember_sent(
+async def remember_message(
     session: AsyncSession, chat_id: int, message_id: int, now: datetime
 ) -> None:
-    """Note a message the bot sent, so it can be deleted from the chat on request."""
-    if await session.get(Person, chat_id) is None:
-        return  # nothing is kept about someone who has not started
+    """Note a message in a private chat (the bot's or the person's) for 48 hours, so that
+    "clear this chat" can delete it: Telegram lets a bot delete only what is that recent."""
     await session.execute(
         insert_into(session, SentMessage)
         .values(chat_id=chat_id, message_id=message_id, sent_at=now)

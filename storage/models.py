@@ -230,7 +230,8 @@ class PlanEntry(Base):
 
 
 class SentMessage(Base):
-    """A message the bot sent, kept 48 hours so a person may have it deleted from their chat."""
+    """A message in a private chat, the bot's or the person's: its id only, kept 48 hours so
+    that the chat can be cleared on request."""
 
     __tablename__ = "sent_messages"
 

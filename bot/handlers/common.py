@@ -9,12 +9,12 @@ from functools import wraps
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import WithinContext
-from storage.journal import remember_sent
+from storage.journal import remember_message
 from storage.models import Person, PersonStatus
 from storage.people import get_person
 
@@ -60,7 +60,7 @@ async def say(
         protect_content=protect,
     )  # fmt: skip
     async with context.database.sessions.begin() as session:
-        await remember_sent(session, message.chat_id, message.message_id, now(context))
+        await remember_message(session, message.chat_id, message.message_id, now(context))
     return message
 
 
@@ -70,8 +70,28 @@ async def show_picture(update: Update, context: WithinContext, png: bytes, capti
         chat_of(update), photo=png, caption=caption, protect_content=True
     )
     async with context.database.sessions.begin() as session:
-        await remember_sent(session, message.chat_id, message.message_id, now(context))
+        await remember_message(session, message.chat_id, message.message_id, now(context))
     return message
+
+
+async def send_file(
+    update: Update, context: WithinContext, name: str, content: bytes, caption: str
+) -> Message:
+    """Send a file, protected from forwarding and saving, and note its id like any message."""
+    message = await context.bot.send_document(
+        chat_of(update), InputFile(content, filename=name), caption=caption, protect_content=True
+    )
+    async with context.database.sessions.begin() as session:
+        await remember_message(session, message.chat_id, message.message_id, now(context))
+    return message
+
+
+async def remember_incoming(update: Update, context: WithinContext) -> None:
+    """Note the id of each message a person sends, so that "clear this chat" can remove it."""
+    message = update.message
+    if message is not None:
+        async with context.database.sessions.begin() as session:
+            await remember_message(session, message.chat_id, message.message_id, now(context))
 
 
 async def retire_buttons(update: Update) -> None:

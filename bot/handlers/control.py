@@ -168,6 +168,8 @@ async def on_erase_button(update: Update, context: WithinContext, pressed: Butto
             return
         if erase:
             await erase_person(session, person.chat_id)
+    if erase:
+        await context.database.forget_deleted()
     await say(update, context, context.wording.text("erased" if erase else "kept"))
 
 

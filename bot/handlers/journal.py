@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, timedelta
 
-from telegram import InputFile, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, find_person, now, retire_buttons, say
+from bot.handlers.common import chat_of, find_person, now, retire_buttons, say, send_file
 from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
@@ -86,6 +84,8 @@ async def on_entry_button(update: Update, context: WithinContext, pressed: Butto
             entry.status = EntryStatus.KEPT
         elif entry is not None:
             await session.delete(entry)
+    if entry is not None and pressed.verb != "keep":
+        await context.database.forget_deleted()
     key = ENTRY_ANSWERS[pressed.verb] if entry else "journal_gone"
     await say(update, context, context.wording.text(key))
 
@@ -121,7 +121,7 @@ async def journal_command(update: Update, context: WithinContext, page: int = 0)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         markup = keyboards.journal_pages(wording, page, len(pages)) if last else None
-        await say(update, context, text, markup)
+        await say(update, context, text, markup, protect=True)
 
 
 async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -149,11 +149,8 @@ async def export_command(update: Update, context: WithinContext) -> None:
         header = wording.plain("export_checkins_header")
         files.append((f"check-ins-{stamp}.csv", journal_text.export_csv(header, moods)))
     for name, content in files:
-        await context.bot.send_document(
-            chat_of(update),
-            InputFile(content.encode("utf-8"), filename=name),
-            caption=wording.text("export_caption"),
-            protect_content=True,
+        await send_file(
+            update, context, name, content.encode("utf-8"), wording.text("export_caption")
         )
 
 
@@ -197,18 +194,25 @@ async def on_delete_button(update: Update, context: WithinContext, pressed: Butt
     since = now(context) - DELETE_WINDOW
     to_clear: list[int] = []
     async with context.database.sessions.begin() as session:
+        person = await get_person(session, chat_id)
+        older = person is not None and person.created_at < since  # messages we can't reach
         if pressed.arg == "clear":
             to_clear += await journal.recent_sent(session, chat_id, since)
             to_clear += await recent_reflection_messages(session, chat_id, since)
             to_clear += await journal.recent_entry_messages(session, chat_id, since)
         await journal.erase_person(session, chat_id)
+    await context.database.forget_deleted()
+    if pressed.arg != "clear":
+        await context.bot.send_message(chat_id, context.wording.text("deleted"))
+        return
     for message_id in sorted(set(to_clear)):
-        # Already gone, or too old to delete: nothing more can be done about that one.
-        with contextlib.suppress(TelegramError):
+        try:
             await context.bot.delete_message(chat_id, message_id)
-    await context.bot.send_message(
-        chat_id, context.wording.text("deleted"), parse_mode=ParseMode.HTML
-    )
+        except TelegramError:  # already gone, or past the 48 hours Telegram allows
+            older = True
+    # One neutral message, and nothing else until the person writes (not even a welcome).
+    key = "cleared_but_older" if older else "cleared"
+    await context.bot.send_message(chat_id, context.wording.text(key))
 
 
 async def privacy_command(update: Update, context: WithinContext) -> None:
@@ -218,5 +222,11 @@ async def privacy_command(update: Update, context: WithinContext) -> None:
         context.wording.text("privacy_retention_days", days=days)
         if days
         else context.wording.text("privacy_retention_none")
+    )
+    backups = context.resources.settings.backup_retention_days
+    retention += " " + (
+        context.wording.text("privacy_backups_days", days=backups)
+        if backups
+        else context.wording.text("privacy_backups_unknown")
     )
     await say(update, context, context.wording.text("privacy", retention=retention))

@@ -12,6 +12,7 @@ from bot.handlers.common import chat_of, now, person_session, retire_buttons
 from bot.sender import send_reflection
 from scheduler.planning import claim_today, refresh_schedule
 from storage.deliveries import SentRecord, record_sent, release
+from storage.journal import remember_message
 
 
 async def today_command(update: Update, context: WithinContext) -> None:
@@ -32,10 +33,11 @@ async def today_command(update: Update, context: WithinContext) -> None:
             async with context.database.sessions.begin() as session:
                 await release(session, claim.delivery.id)
         raise
-    if claim.new:
-        async with context.database.sessions.begin() as session:
-            sent = SentRecord(claim.delivery.id, message.message_id, now(context))
-            await record_sent(session, [sent])
+    async with context.database.sessions.begin() as session:
+        if claim.new:
+            await record_sent(session, [SentRecord(claim.delivery.id, message.message_id, at)])
+        # A repeat of today's reflection is noted too, so that clearing the chat removes it.
+        await remember_message(session, message.chat_id, message.message_id, now(context))
 
 
 async def on_today_button(update: Update, context: WithinContext, pressed: Button) -> None:

@@ -40,7 +40,7 @@ async def test_a_failing_handler_is_logged_without_text_and_the_bot_goes_on(
     async def explode(update: object, context: object) -> None:
         raise ValueError(f"could not handle {SECRET}")
 
-    application.add_handler(MessageHandler(filters.Regex("phone"), explode), group=-2)
+    application.add_handler(MessageHandler(filters.Regex("phone"), explode), group=-3)
     async with BotHarness(application, fake) as bot:
         person = bot.person(77)
         update = await person.send(SECRET)

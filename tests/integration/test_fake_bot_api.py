@@ -46,10 +46,10 @@ async def describe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @pytest.fixture
 async def playground(settings: Settings, fake: FakeTelegram):
     application = build_application(settings)
-    application.add_handler(CommandHandler("ask", ask), group=-2)
-    application.add_handler(CallbackQueryHandler(answer), group=-2)
+    application.add_handler(CommandHandler("ask", ask), group=-3)
+    application.add_handler(CallbackQueryHandler(answer), group=-3)
     media = filters.PHOTO | filters.Sticker.ALL | filters.VOICE
-    application.add_handler(MessageHandler(media, describe), group=-2)
+    application.add_handler(MessageHandler(media, describe), group=-3)
     async with BotHarness(application, fake) as harness:
         yield harness
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from bot.app import build_application
 from bot.context import resources_of
+from bot.wording.catalogue import load_wording
 from config.settings import ConfigError, Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -182,7 +183,7 @@ async def test_delete_erases_every_row_and_can_clear_the_chat(
     await reflected.send("/delete")
     assert reflected.last_text.startswith("This erases everything I keep about you")
     await reflected.press("Erase everything and clear this chat")
-    assert reflected.last_text.startswith("Everything I had stored about you is erased.")
+    assert reflected.last_text.startswith("Done. Everything I kept is erased")
     deleted = {int(call.params["message_id"]) for call in fake.calls_to("deleteMessage")}
     reflection_id = next(
         m["message_id"] for m in fake.sent[reflected.chat_id] if m["text"].startswith("Today's")
@@ -198,6 +199,59 @@ async def test_delete_erases_every_row_and_can_clear_the_chat(
                     .where(table.c.chat_id == reflected.chat_id)
                 )
                 assert count == 0, table.name
+
+
+async def test_export_then_clear_leaves_one_neutral_message_and_nothing_else(
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    await reflected.send("keep this")
+    await reflected.send("/journal")
+    await reflected.send("/export")
+    await reflected.send("/sos")
+    await reflected.send("/today")  # the repeat of today's reflection
+    await reflected.send("/delete")
+    await reflected.press("Erase everything and clear this chat")
+    left = [m for m in fake.sent[reflected.chat_id] if not m.get("deleted")]
+    assert [m["text"] for m in left] == [load_wording().text("cleared")]
+    assert all(m.get("deleted") for m in fake.received[reflected.chat_id])
+    for call in fake.calls_to("sendDocument"):  # exports, protected from forwarding
+        assert str(call.params["protect_content"]).lower() == "true"
+
+
+async def test_clearing_says_plainly_what_is_older_than_48_hours(
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    clock.advance(days=3)
+    fake.clock = lambda: clock().timestamp()
+    await reflected.send("/delete")
+    await reflected.press("Erase everything and clear this chat")
+    assert "Telegram only lets me remove messages from the last 48 hours" in reflected.last_text
+    assert "delete this chat" in reflected.last_text and "auto-delete" in reflected.last_text
+    assert "Hello, and welcome" not in reflected.last_text
+
+
+async def test_erased_entries_leave_no_ciphertext_in_the_database_files(
+    sqlite_url: str, fake_server: FakeBotApiServer, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    settings = make_settings(fake_server.root_url, sqlite_url)
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        person = bot.person(78)
+        await onboard(person)
+        await person.send("/today")
+        for number in range(20):
+            await person.send(f"entry {number} " + "words " * 40)
+        database = resources_of(bot.application).database
+        async with database.sessions() as session:
+            tokens = list(await session.scalars(select(JournalEntry.ciphertext)))
+        assert len(tokens) == 20
+        await person.send("/delete")
+        await person.press("Erase everything")
+        # A copy of the data folder taken while the bot runs: database, WAL and shared memory.
+        folder = Path(sqlite_url.split("///", 1)[1]).parent
+        files = [path.read_bytes() for path in folder.iterdir() if path.is_file()]
+    assert any(files)
+    for token in tokens:
+        assert not any(token in content for content in files)
 
 
 async def test_delete_can_be_cancelled(bot: BotHarness, reflected: FakePerson) -> None:
