@@ -10,7 +10,7 @@ from config.datafiles import Problem
 from reflections.document import Document, normalise
 from reflections.library import Library, Messages, Reflection
 from reflections.prompts import prompt_problems
-from reflections.render import render
+from reflections.render import as_seen, render
 
 FIELDS = ("id", "theme", "title", "body", "source", "prompt", "fidelity")
 REQUIRED = ("id", "theme", "title", "body", "source")
@@ -23,6 +23,14 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_MESSAGE_UTF16 = 4096
 # Words that must not appear in a title: it can show on a lock screen, maybe a shared phone.
 INDISCREET = re.compile(r"\b(addict\w*|porn\w*|sex\w*|betray\w*|affair\w*|cheat\w*)\b", re.I)
+# Words that reveal what Within is about. None may fall in the first characters of a message:
+# lock screens, watches and notification previews show that much.
+TOPIC_WORDS = re.compile(
+    r"\b(addict\w*|porn\w*|sex\w*|betray\w*|affairs?|cheat\w*|infidel\w*|unfaithful|trauma\w*"
+    r"|lies|lying|lied|liars?|disclos\w*)\b",
+    re.IGNORECASE,
+)
+PREVIEW_CHARACTERS = 160
 QUOTES = re.compile('["“”„«»]')
 # Labels that judge the person reading; the document's own words stay in `source` only.
 LABELS = re.compile(r"\b(co-?dependen\w*|addicts?\b(?!ion))", re.I)
@@ -164,6 +172,18 @@ def _check_rendered(
     longest = render(reflection, messages, new_round=True)
     if len(re.sub(r"<[^>]+>", "", longest).encode("utf-16-le")) // 2 > MAX_MESSAGE_UTF16:
         problems.append(Problem(path, line, reflection.id, "the message would be too long"))
+    for new_round in (False, True):
+        word = revealing_opening(as_seen(render(reflection, messages, new_round=new_round)))
+        if word:
+            message = f"{word!r} is in the first {PREVIEW_CHARACTERS} characters, which a lock "
+            problems.append(Problem(path, line, reflection.id, message + "screen can show"))
+            break
+
+
+def revealing_opening(text: str) -> str | None:
+    """Return the first word in a message's first characters that reveals the topic, if any."""
+    found = TOPIC_WORDS.search(text[:PREVIEW_CHARACTERS])
+    return found[0] if found else None
 
 
 def _coverage(reflections: list[Reflection], document: Document, path: Path) -> list[Problem]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Mapping
 from pathlib import Path
 
 from config.datafiles import ContentError, Problem, read_yaml
+from reflections.rules import revealing_opening
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
 SUBJECT = "The wording"
 DAYS_IN_A_WEEK = 7
+# Texts that are never the start of a message (a button, a line added after others).
+PREVIEW_EXEMPT = ("button_", "export_", "weeks_mood_", "plan_example_", "plan_leaving_note")
 
 
 class Wording:
@@ -53,6 +57,16 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
         except ValueError:
             braces = "has an unmatched { or }: write {{ or }} for a literal brace"
             raise fail(f"the text for {key!r} {braces}") from None
+    for key, value in data.items():
+        word = None if key.startswith(PREVIEW_EXEMPT) else revealing_opening(_as_shown(value))
+        if word:
+            raise fail(f"the text for {key!r} has {word!r} where a lock screen can show it")
     if len(str(data.get("day_names", "")).split()) != DAYS_IN_A_WEEK:
         raise fail("day_names needs seven short names, Monday first, separated by spaces")
     return Wording(data, commands)
+
+
+def _as_shown(template: str) -> str:
+    """Return a template as a screen shows it: placeholders filled, tags gone, entities read."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return html.unescape(re.sub(r"<[^>]+>", "", template.format_map(dict.fromkeys(names, "x"))))

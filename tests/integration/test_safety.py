@@ -263,3 +263,20 @@ def _placeholders(key: str) -> set[str]:
 
     template = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))[key]
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_nothing_the_bot_composes_reveals_the_topic_where_a_lock_screen_shows_it() -> None:
+    from bot.wording.plan import whole_plan
+    from reflections.rules import revealing_opening
+    from storage.models import PlanPart
+
+    wording, directory = load_wording(), load_directory()
+    texts = []
+    for code in [*directory.countries, None]:
+        country = directory.country(code)
+        texts += [safety_text.sos(wording, country, code is not None)]
+        texts += [safety_text.support(wording, directory, country)]
+        texts += [safety_text.crisis_reply(wording, k, country) for k in ("self", "danger")]
+        texts += [whole_plan(wording, {PlanPart.SIGNS: "x"}, country)]
+    for text in texts:
+        assert revealing_opening(as_seen(text)) is None, as_seen(text)[:160]

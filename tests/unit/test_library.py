@@ -164,6 +164,14 @@ def test_prompts_must_be_safe_to_sit_with_alone(tmp_path: Path, prompt: str, rea
     assert any(reason in problem and "(id 'belonging')" in problem for problem in problems)
 
 
+def test_the_first_160_characters_reveal_nothing(tmp_path: Path) -> None:
+    body = "Porn " + BODY
+    problems = problems_for(tmp_path, library_text(entry(body=body)))
+    assert any("'Porn' is in the first 160 characters" in problem for problem in problems)
+    later = BODY + " " + " ".join(["more"] * 20) + " porn"  # past the preview: allowed
+    assert not any("160" in p for p in problems_for(tmp_path, library_text(entry(body=later))))
+
+
 def test_titles_leave_quotation_marks_out(tmp_path: Path) -> None:
     quoted = entry().replace("title: Places you belong", "title: 'Being \"too much\"'")
     problems = problems_for(tmp_path, library_text(quoted))

@@ -60,6 +60,7 @@ def test_values_are_escaped() -> None:
         ("commands:\n  start: Begin\nwelcome: Hello {name\n", "unmatched"),
         ("welcome: Hello\n", "'commands' section"),
         ("commands:\n  start: Begin\nwelcome:\n", "empty"),
+        ("commands:\n  start: Begin\nwelcome: About your partner's addiction\n", "lock screen"),
     ],
 )
 def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str) -> None:
