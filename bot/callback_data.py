@@ -36,6 +36,8 @@ class Action(StrEnum):
     PLAN = "plan"
     CHECKIN = "mood"
     CHECKINS = "moods"
+    DISCREET = "discreet"
+    READ = "read"
 
 
 NOTHING = ""
@@ -62,13 +64,17 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.DELETE: r"all|clear|cancel",
         Action.CHECKIN: r"(?:steady|okay|low|very-low|unsaid)-20\d{6}",
         Action.CHECKINS: r"on|off|no|offer",
+        Action.DISCREET: r"on|off|toggle",
+        Action.READ: r"[a-z0-9]+(?:-[a-z0-9]+)*",
         Action.PLAN: (
             r"start|carry|show|change|finish|"
             r"(?:skip|edit|keep|drop)-(?:signs|alone|distract|people|services|surroundings|matters)"
         ),
     }.items()
 }
-SETUP_STEPS = frozenset({Action.TIME, Action.ZONE, Action.DAYS, Action.DAY, Action.COUNTRY})
+SETUP_STEPS = frozenset(
+    {Action.TIME, Action.ZONE, Action.DAYS, Action.DAY, Action.COUNTRY, Action.DISCREET}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,7 @@ def settings(wording: Wording, paused: bool, checkins: bool = False) -> InlineKe
             button(wording.text("button_skip"), Button(Action.SKIP)),
             button(wording.text("button_silent"), Button(Action.SILENT)),
             button(wording.text("button_checkins"), Button(Action.CHECKINS, toggle)),
+            button(wording.text("button_discreet"), Button(Action.DISCREET, "toggle")),
             button(wording.text("button_today"), Button(Action.TODAY)),
             button(wording.text("button_stop"), Button(Action.STOP)),
         ],
@@ -131,6 +132,22 @@ def reflection(
         for mood in Mood
     ]  # fmt: skip
     return InlineKeyboardMarkup([moods[:2], moods[2:4], moods[4:], pause])
+
+
+def discreet_choice(wording: Wording) -> InlineKeyboardMarkup:
+    """Set-up's last question: keep deliveries discreet, or not."""
+    return rows(
+        [
+            button(wording.text("button_discreet_yes"), Button(Action.DISCREET, "on", True)),
+            button(wording.text("button_discreet_no"), Button(Action.DISCREET, "off", True)),
+        ],
+        1,
+    )
+
+
+def read_button(wording: Wording, reflection_id: str) -> InlineKeyboardMarkup:
+    """Under a discreet delivery: show the reflection."""
+    return single(wording, "button_read", Button(Action.READ, reflection_id))
 
 
 def checkins_offer(wording: Wording) -> InlineKeyboardMarkup:

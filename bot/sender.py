@@ -30,10 +30,21 @@ async def send_reflection(
     starts_round: bool,
     silent: bool,
     markup: InlineKeyboardMarkup | None = None,
+    discreet: bool = False,
 ) -> Message:
-    """Send one reflection (the first, if that id has left the library); Telegram's errors pass."""
+    """Send one reflection (the first, if that id has left the library); Telegram's errors pass.
+
+    Discreet: a neutral line, silently, and a Read button that shows the reflection in place.
+    """
     library = resources.library
     reflection = library.get(reflection_id) or library.reflections[0]
+    if discreet:
+        return await bot.send_message(
+            chat_id,
+            resources.wording.text("discreet_reflection"),
+            disable_notification=True,
+            reply_markup=keyboards.read_button(resources.wording, reflection.id),
+        )
     return await bot.send_message(
         chat_id,
         reflection_text(reflection, library.messages, starts_round),
@@ -65,6 +76,7 @@ class TelegramSender:
             message = await send_reflection(
                 self.bot, self.resources, item.chat_id, item.reflection_id,
                 starts_round=item.starts_round, silent=item.silent, markup=self.markup_for(item),
+                discreet=item.discreet,
             )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

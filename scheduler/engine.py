@@ -49,6 +49,7 @@ class Outgoing:
     local_date: date | None = None  # the person's date it is for (not known for a resend)
     checkins: bool = False  # show the one-tap check-in under it
     offer_checkins: bool = False  # offer check-ins, once, with the seventh reflection
+    discreet: bool = False  # arrive as a neutral line; the reflection shows when Read is pressed
 
 
 Sender = Callable[[Outgoing], Awaitable[int]]  # returns Telegram's message id
@@ -169,7 +170,7 @@ class DeliveryEngine:
                 person, owed, step, on, offer = planned[chat_id]
                 outgoing.append(
                     Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
-                             person.silent, owed, on, person.checkins, offer)
+                             person.silent, owed, on, person.checkins, offer, person.discreet)
                 )  # fmt: skip
             return outgoing
 

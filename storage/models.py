@@ -138,6 +138,7 @@ class Person(Base):
     country: Mapped[str | None] = mapped_column(String(16), default=None)
     distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
     checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    discreet: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -9,7 +9,7 @@ from telegram import Update
 from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers import checkins, control, journal, plan, safety, schedule, today
+from bot.handlers import checkins, control, discreet, journal, plan, safety, schedule, today
 from bot.handlers.common import answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
@@ -46,6 +46,8 @@ ROUTES: dict[Action, Route] = {
     Action.PLAN: plan.on_plan_button,
     Action.CHECKIN: checkins.on_checkin_button,
     Action.CHECKINS: checkins.on_checkins_button,
+    Action.DISCREET: discreet.on_discreet_button,
+    Action.READ: discreet.on_read_button,
 }
 
 

@@ -20,7 +20,7 @@ from bot.handlers.common import (
     say,
 )
 from bot.handlers.plan import has_plan
-from bot.handlers.schedule import finish_setup
+from bot.handlers.schedule import ask_discreet
 from bot.wording import safety as safety_text
 from safety.directory import Directory
 from scheduler.timing import local_date
@@ -97,7 +97,7 @@ async def set_country(
     """Store the country (None: anywhere); during set-up, finish it."""
     await _remember_country(update, context, code)
     if setup:
-        await finish_setup(update, context)
+        await ask_discreet(update, context)
         return
     if code is None:
         await say(update, context, context.wording.text("country_cleared"))

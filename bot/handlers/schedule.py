@@ -145,10 +145,16 @@ async def set_days(update: Update, context: WithinContext, days: int, setup: boo
         markup = keyboards.countries(wording, directory, Action.COUNTRY, setup=True)
         await say(update, context, wording.text("ask_country"), markup)
     elif finishing:
-        await finish_setup(update, context)
+        await ask_discreet(update, context)
     else:
         text = wording.text("days_set", days=days_label(wording, days))
         await say(update, context, text + "\n\n" + next_line(wording, person, now(context)))
+
+
+async def ask_discreet(update: Update, context: WithinContext) -> None:
+    """The last question of set-up: might someone else see this phone or its notifications?"""
+    markup = keyboards.discreet_choice(context.wording)
+    await say(update, context, context.wording.text("ask_discreet"), markup)
 
 
 async def finish_setup(update: Update, context: WithinContext) -> None:

@@ -65,6 +65,7 @@ def summary(wording: Wording, person: Person, now: datetime) -> str:
             zone=zone_time(person.timezone),
             days=days_label(wording, person.days),
             checkins=wording.text("on" if person.checkins else "off"),
+            discreet=wording.text("on" if person.discreet else "off"),
             silent=wording.text("on" if person.silent else "off"),
         )
         + "\n\n"

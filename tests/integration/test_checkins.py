@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -153,7 +153,8 @@ async def test_the_offer_is_a_button_under_that_reflection(
 ) -> None:
     resources = resources_of(bot.application)
     sender = TelegramSender(bot.application.bot, resources)
-    offered = Outgoing(1, 1, "trust", False, False, None, None, False, True)  # type: ignore[arg-type]
+    due = datetime(2026, 12, 5, 8, tzinfo=UTC)
+    offered = Outgoing(1, 1, "trust", False, False, due, None, False, True)
     rows = sender.markup_for(offered).inline_keyboard
     assert rows[0][0].text == "Try a one-tap check-in"
     await onboard(person)

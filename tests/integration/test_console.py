@@ -13,6 +13,7 @@ SCRIPT = [
     "2",  # 08:00
     "Dublin",
     "1",  # every day
+    "2",  # nobody else sees this phone
     ":next",
     "It made me think of my sister",
     ":days 2",

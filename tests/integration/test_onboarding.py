@@ -36,6 +36,8 @@ async def test_onboarding_with_buttons(bot: BotHarness, person: FakePerson) -> N
     await person.press("Dublin")
     assert person.last_text == "Which days would you like reflections?"
     await person.press("Weekdays")
+    assert person.last_text.startswith("One more thing, if you'd like. Might someone else see")
+    await person.press("No")
 
     # Saturday 5 December: the first weekday is Monday 7 December.
     assert person.last_text.startswith(
@@ -61,6 +63,7 @@ async def test_onboarding_by_typing_with_mistakes(bot: BotHarness, person: FakeP
     assert person.last_text == "I can only read typed text here. Could you type your answer?"
     await person.send("new york")
     await person.press("Every day")
+    await person.press("No")
     assert person.last_text.startswith(
         "All set. Your first reflection will arrive on Saturday 5 December at 19:30 "
         "(New York time)."
@@ -107,6 +110,7 @@ async def test_choosing_single_days(bot: BotHarness, person: FakePerson) -> None
     saved = await stored(bot, person.chat_id)
     assert saved is not None and saved.days == 0b0000001
     await person.press("Done")
+    await person.press("No")
     assert person.last_text.startswith(
         "All set. Your first reflection will arrive on Monday 7 December at 08:00 (London time)."
     )
@@ -159,3 +163,4 @@ async def onboard(person: FakePerson, at: str = "08:00", zone: str = "London") -
     await person.press(at)
     await person.press(zone)
     await person.press("Every day")
+    await person.press("No")  # nobody else sees this phone

@@ -106,6 +106,7 @@ async def test_setup_asks_the_country_when_the_zone_does_not_say(
     await person.press("Every day")
     assert person.last_text.startswith("One last thing, if you'd like. Which country are you in?")
     await person.press("Somewhere else")
+    await person.press("No")
     assert person.last_text.startswith("All set. Your first reflection will arrive on")
     assert "/sos shows lines that work anywhere" in person.last_text
 
@@ -124,14 +125,14 @@ async def test_risk_to_self_gets_warmth_hope_and_the_crisis_lines_first(
 ) -> None:
     await onboard(person)
     await person.send("I don't want to be here anymore")
-    answer = person.texts[5]  # five messages from set-up, then the gentle answer first
+    answer = person.texts[6]  # six messages from set-up, then the gentle answer first
     assert answer.startswith("I'm really glad you told me.")
     assert "can ease with support" in answer and "someone near you" in answer
     assert answer.index("116 123") < answer.index("999")
     # The numbers just given stay in the chat: no suggestion to delete it, no "I can't reply".
     assert "delete" not in answer.lower() and "can't reply" not in answer
     assert "I'm a bot, not a person" in answer
-    assert person.texts[6:] == [ASK_TO_KEEP]  # the normal flow goes on
+    assert person.texts[7:] == [ASK_TO_KEEP]  # the normal flow goes on
 
 
 async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_lines(
@@ -139,7 +140,7 @@ async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_li
 ) -> None:
     await onboard(person)
     await person.send("He said he'd hurt me if I told anyone")
-    answer = person.texts[5]
+    answer = person.texts[6]
     assert answer.startswith("Thank you for telling me.")
     assert "how to stay safer" in answer
     assert answer.index("999") < answer.index("press 55") < answer.index("0808 2000 247")
@@ -166,13 +167,13 @@ async def test_distress_gets_one_quiet_answer_a_day_taking_turns(
 ) -> None:
     await onboard(person)
     await person.send("I'm having a panic attack")
-    first = person.texts[5]
+    first = person.texts[6]
     assert "116 123" in first and "/sos shows who is there" in first
     await person.send("I can't stop shaking")
-    assert person.texts[6:] == [ASK_TO_KEEP, ASK_TO_KEEP]  # no second answer today
+    assert person.texts[7:] == [ASK_TO_KEEP, ASK_TO_KEEP]  # no second answer today
     clock.advance(days=1)
     await person.send("I'm falling apart")
-    second = person.texts[8]
+    second = person.texts[9]
     assert second.split("\n")[0] != first.split("\n")[0]  # a different one of the three
 
 
@@ -194,7 +195,7 @@ async def test_an_edit_that_changes_nothing_is_not_answered_again(
 async def test_anger_is_not_a_plan(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person)
     await person.send("I could kill him for this")
-    assert person.texts[5:] == [ASK_TO_KEEP]
+    assert person.texts[6:] == [ASK_TO_KEEP]
 
 
 async def test_crisis_language_does_not_interrupt_the_normal_flow(

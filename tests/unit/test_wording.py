@@ -47,7 +47,13 @@ def test_every_message_is_valid_telegram_html() -> None:
 def test_values_are_escaped() -> None:
     wording = load_wording()
     text = wording.text(
-        "settings_summary", time="<b>", zone="A & B", days="x", checkins="z", silent="y"
+        "settings_summary",
+        time="<b>",
+        zone="A & B",
+        days="x",
+        checkins="z",
+        discreet="d",
+        silent="y",
     )
     assert "&lt;b&gt;" in text and "A &amp; B" in text
 

@@ -1,0 +1,44 @@
+"""Discreet delivery: choosing it, and Read, which shows a reflection in place of its plain line."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot import keyboards
+from bot.callback_data import Button
+from bot.context import WithinContext
+from bot.handlers.common import now, person_session, retire_buttons, say
+from bot.handlers.schedule import finish_setup
+from bot.sender import reflection_text
+from scheduler.timing import local_date
+
+
+async def on_discreet_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Set-up's answer (on or off), or the /settings toggle."""
+    await retire_buttons(update)
+    async with person_session(update, context) as (_, person):
+        person.discreet = not person.discreet if pressed.arg == "toggle" else pressed.arg == "on"
+    if pressed.setup:
+        await finish_setup(update, context)
+        return
+    await say(
+        update, context, context.wording.text(f"discreet_{'on' if person.discreet else 'off'}")
+    )
+
+
+async def on_read_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Show the reflection in place of the plain line, with its usual buttons."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    library, wording = context.resources.library, context.wording
+    reflection = library.get(pressed.arg) or library.reflections[0]
+    async with person_session(update, context) as (_, person):
+        today = local_date(now(context), person.timezone) if person.checkins else None
+    await query.edit_message_text(
+        reflection_text(reflection, library.messages, starts_round=False),
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboards.reflection(wording, checkin_on=today),
+    )

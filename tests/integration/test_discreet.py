@@ -1,0 +1,63 @@
+"""Discreet delivery: a plain line, silently, until Read; chosen in set-up or in /settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bot.context import resources_of
+from bot.sender import TelegramSender
+from fake_bot_api import FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson, buttons
+from reflections.rules import revealing_opening
+from scheduler.engine import Outgoing
+from tests.integration.helpers import stored
+
+
+async def discreet_person(person: FakePerson) -> None:
+    await person.send("/start")
+    await person.press("08:00")
+    await person.press("London")
+    await person.press("Every day")
+    assert person.last_text.startswith("One more thing, if you'd like. Might someone else see")
+    await person.press("Yes, keep it discreet")
+    assert person.last_text.startswith("All set.")
+    assert "turn off message previews for this chat" in person.last_text
+
+
+async def test_a_discreet_reflection_shows_nothing_until_read(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await discreet_person(person)
+    await person.send("/today")
+    plain = person.last
+    assert plain["text"] == "Your message for today is here, whenever you'd like it."
+    assert revealing_opening(plain["text"]) is None
+    assert [b["text"] for b in buttons(plain)] == ["Read"]
+    assert str(fake.calls_to("sendMessage")[-1].params["disable_notification"]).lower() == "true"
+    await person.press("Read")
+    shown = fake.sent[person.chat_id][-1]
+    assert shown["message_id"] == plain["message_id"]  # the same message, now the reflection
+    assert shown["text"].startswith("Today's reflection\n\nLeaning on someone")
+    assert [b["text"] for b in buttons(shown)] == ["Pause for a while"]
+
+
+async def test_the_engine_sends_discreetly_too(bot: BotHarness, person: FakePerson) -> None:
+    await discreet_person(person)
+    sender = TelegramSender(bot.application.bot, resources_of(bot.application))
+    due = datetime(2026, 12, 5, 8, tzinfo=UTC)
+    item = Outgoing(1, person.chat_id, "trust", False, False, due, date(2026, 12, 5), discreet=True)
+    await sender(item)
+    assert person.last["text"] == "Your message for today is here, whenever you'd like it."
+
+
+async def test_discreet_delivery_can_be_turned_on_and_off_in_settings(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await discreet_person(person)
+    await person.send("/settings")
+    assert "Discreet delivery: on" in person.last_text
+    await person.press("Discreet on/off")
+    assert person.last_text.startswith("Discreet delivery is off.")
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and not saved.discreet
