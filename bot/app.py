@@ -25,6 +25,7 @@ from bot.handlers import (
     checkins,
     control,
     journal,
+    lock,
     plan,
     safety,
     schedule,
@@ -32,6 +33,7 @@ from bot.handlers import (
     today,
 )
 from bot.handlers.common import answering_not_started, remember_incoming, without_arguments
+from bot.handlers.lock import locked
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
 from bot.ratelimit import PacedRateLimiter
@@ -49,6 +51,7 @@ from storage.crypto import JournalCipher
 from storage.database import Database
 from storage.keys import prepare_journal
 from storage.migrate import prepare_database
+from storage.models import Awaiting
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
@@ -117,13 +120,18 @@ def register_handlers(application: WithinApplication) -> None:
     # handler answers gently and lets the normal flow (a journal reply, a typed time) go on.
     texts = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     application.add_handler(MessageHandler(texts, safety.check_for_crisis), group=-1)
+    # And: any command moves on from a passcode question, so later writing is never taken for one.
+    commanded = private & filters.UpdateType.MESSAGE & filters.COMMAND
+    application.add_handler(MessageHandler(commanded, lock.forget_passcode_question), group=-1)
     application.add_handler(
         ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     commands = {
         "sos": safety.sos_command,
-        "plan": without_arguments("plan", plan.plan_command),
-        "weeks": without_arguments("weeks", checkins.weeks_command),
+        "plan": without_arguments("plan", locked(Awaiting.PASSCODE_PLAN, plan.plan_command)),
+        "weeks": without_arguments(
+            "weeks", locked(Awaiting.PASSCODE_WEEKS, checkins.weeks_command)
+        ),
         "support": safety.support_command,
         "country": safety.country_command,
         "start": start.start,
@@ -139,8 +147,11 @@ def register_handlers(application: WithinApplication) -> None:
         "skip": without_arguments("skip", control.skip_command),
         "stop": control.stop_command,
         "stats": admin.stats_command,
-        "journal": journal.journal_command,
-        "export": without_arguments("export", journal.export_command),
+        "journal": locked(Awaiting.PASSCODE_JOURNAL, journal.journal_command),
+        "export": without_arguments(
+            "export", locked(Awaiting.PASSCODE_EXPORT, journal.export_command)
+        ),
+        "lock": without_arguments("lock", lock.lock_command),
         "delete": without_arguments("delete", journal.delete_command),
         "privacy": journal.privacy_command,
     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,3 +60,27 @@ def create_key_file(data_dir: Path) -> Path:
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(Fernet.generate_key().decode("ascii") + "\n")
     return path
+
+
+# scrypt's cost: about 16 MiB and tens of milliseconds per try, so guessing is slow.
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_passcode(passcode: str) -> str:
+    """Return a slow, salted hash of a passcode, to store in its place."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(passcode.encode("utf-8"), salt=salt, dklen=32, **SCRYPT)
+    return "scrypt$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
+
+
+def passcode_matches(passcode: str, stored: str) -> bool:
+    """Tell whether a passcode is the one whose hash was stored, in constant time."""
+    try:
+        _, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        tried = hashlib.scrypt(
+            passcode.encode("utf-8"), salt=base64.b64decode(salt), dklen=32, **SCRYPT
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(tried, expected)

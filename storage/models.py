@@ -87,6 +87,13 @@ class Awaiting(StrEnum):
     PLAN_SURROUNDINGS_STEP = "plan:surroundings+"
     PLAN_MATTERS = "plan:matters"
     PLAN_MATTERS_STEP = "plan:matters+"
+    NEW_PASSCODE = "lock:new"
+    # A passcode, and what it unlocks: the step that asked for it goes on once it is right.
+    PASSCODE_JOURNAL = "lock:journal"
+    PASSCODE_EXPORT = "lock:export"
+    PASSCODE_PLAN = "lock:plan"
+    PASSCODE_WEEKS = "lock:weeks"
+    PASSCODE_REMOVE = "lock:remove"
 
     @property
     def setup(self) -> bool:
@@ -98,6 +105,11 @@ class Awaiting(StrEnum):
         """Return the part of the plan this answers, if it answers one."""
         name = self.value.removeprefix("plan:").removesuffix("+")
         return PlanPart(name) if self.value.startswith("plan:") else None
+
+    @property
+    def passcode(self) -> bool:
+        """Tell whether the answer is a passcode (which is deleted once read, never kept)."""
+        return self.value.startswith("lock:")
 
     @classmethod
     def for_plan(cls, part: PlanPart, step: bool) -> Awaiting:
@@ -139,6 +151,10 @@ class Person(Base):
     distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
     checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     discreet: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    lock_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    lock_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lock_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -11,13 +11,14 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import chat_of, find_person, now, retire_buttons, say, send_file
+from bot.handlers.lock import unlocked
 from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.checkins import checkins_since
 from storage.deliveries import answered_reflection, recent_reflection_messages
-from storage.models import EntryStatus, Mood, Person
+from storage.models import Awaiting, EntryStatus, Mood, Person
 from storage.people import get_person
 from storage.plans import plan_parts
 
@@ -125,9 +126,10 @@ async def journal_command(update: Update, context: WithinContext, page: int = 0)
 
 
 async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
-    """Newer or Older."""
+    """Newer or Older (asking for the passcode first, if the journal is locked)."""
     await retire_buttons(update)
-    await journal_command(update, context, pressed.number)
+    if await unlocked(update, context, Awaiting.PASSCODE_JOURNAL):
+        await journal_command(update, context, pressed.number)
 
 
 async def export_command(update: Update, context: WithinContext) -> None:

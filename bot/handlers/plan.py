@@ -10,10 +10,13 @@ from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers.common import now, person_session, retire_buttons, say
+from bot.handlers.lock import unlocked
 from bot.wording import plan as plan_text
 from storage import plans
 from storage.crypto import JournalCipher
 from storage.models import Awaiting, Person, PlanPart
+
+SHOWING = ("show", "change", "edit")  # these show what was written, so the lock applies
 
 
 async def plan_command(update: Update, context: WithinContext) -> None:
@@ -44,6 +47,8 @@ async def on_plan_button(update: Update, context: WithinContext, pressed: Button
     await retire_buttons(update)
     verb, _, name = pressed.arg.partition("-")
     part = PlanPart(name) if name else None
+    if verb in SHOWING and not await unlocked(update, context, Awaiting.PASSCODE_PLAN):
+        return
     if verb in ("start", "carry"):
         await ask_next(update, context, after=None)
     elif verb == "skip" and part is not None:
