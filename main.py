@@ -50,6 +50,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
     key_actions.add_parser("rotate", help="re-encrypt every entry with the first key")
+    key_actions.add_parser(
+        "check", help="count the entries each key opens; exit 1 if any none opens"
+    )
     return parser.parse_args(argv)
 
 
@@ -87,6 +90,10 @@ def main(argv: list[str]) -> int:
             service.run_worker(settings)
         elif command == "check":
             print("\n".join(maintenance.check(settings)))
+        elif command == "keys" and arguments.action == "check":
+            lines, unopened = maintenance.check_journal_keys(settings)
+            print("\n".join(lines))
+            return 1 if unopened else 0
         elif command == "keys":
             count = maintenance.rotate_journal_keys(settings)
             print(f"Re-encrypted {count} journal entries and plan parts with the first key.")

@@ -177,9 +177,7 @@ async def _post_init(application: WithinApplication) -> None:
     if resources.cipher is None:  # not prepared by the caller: do it here, once
         await prepare_database(resources.database)
         settings = resources.settings
-        resources.cipher = await prepare_journal(
-            resources.database, settings.journal_keys, settings.data_dir
-        )
+        resources.cipher = await prepare_journal(resources.database, settings)
     await announce(application.bot, resources.settings, resources.wording)
     resources.engine = jobs.build_engine(application, resources)
     if application.bot_data[DELIVER_KEY]:

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from cryptography.fernet import Fernet
+
 from bot.app import build_application
 from bot.context import resources_of
 from bot.wording.schedule import when
@@ -122,10 +124,13 @@ async def run_console(
 ) -> None:
     """Start the bot against an in-process fake Telegram and chat until the input ends."""
     workspace = Path(tempfile.mkdtemp(prefix="within-console-"))
+    postgres = (database_url or "").startswith("postgresql")  # which needs its key given
     environ = {
         "TELEGRAM_BOT_TOKEN": CONSOLE_TOKEN,
         "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{workspace / 'within.db'}",
         "DATA_DIR": str(workspace),
+        "KEY_DIR": str(workspace / "keys"),
+        "JOURNAL_KEYS": Fernet.generate_key().decode() if postgres else "",
         "MAX_MESSAGES_PER_SECOND": "1000",
         "LOG_LEVEL": "WARNING",
     }

@@ -17,7 +17,7 @@ from safety.patterns import load_detector
 from scheduler.places import load_places
 from storage import migrate
 from storage.database import Database, describe_database
-from storage.keys import rotate_keys
+from storage.keys import count_by_key, rotate_keys
 from storage.migrate import prepare_database
 
 T = TypeVar("T")
@@ -64,9 +64,28 @@ def rotate_journal_keys(settings: Settings) -> int:
 
     async def rotate(database: Database) -> int:
         await prepare_database(database)
-        return await rotate_keys(database, settings.journal_keys, settings.data_dir)
+        return await rotate_keys(database, settings)
 
     return asyncio.run(with_database(settings.database_url, rotate))
+
+
+def check_journal_keys(settings: Settings) -> tuple[list[str], int]:
+    """Report how many stored entries each key opens; return the lines and how many none opens."""
+
+    async def check(database: Database) -> tuple[list[int], int]:
+        await prepare_database(database)
+        return await count_by_key(database, settings)
+
+    opened, unopened = asyncio.run(with_database(settings.database_url, check))
+    if settings.journal_keys:
+        lines = [
+            f"JOURNAL_KEYS key {index}{' (encrypts)' if index == 1 else ''}: opens {count}"
+            for index, count in enumerate(opened, start=1)
+        ]
+    else:
+        lines = [f"the key file: opens {opened[0]}"]
+    lines.append(f"opened by no key: {unopened}")
+    return lines, unopened
 
 
 def new_journal_key() -> str:

@@ -52,7 +52,7 @@ async def preflight(settings: Settings) -> JournalCipher:
 
     async def prepare(database: Database) -> JournalCipher:
         await prepare_database(database)
-        return await prepare_journal(database, settings.journal_keys, settings.data_dir)
+        return await prepare_journal(database, settings)
 
     cipher = await with_database(settings.database_url, prepare)
     bot = Bot(settings.bot_token, base_url=settings.api_base_url)

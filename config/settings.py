@@ -47,6 +47,7 @@ class Settings:
     database_url: str
     data_dir: Path
     journal_keys: tuple[str, ...]
+    key_dir: Path
     admin_chat_ids: frozenset[int]
     delivery_tick_seconds: int
     max_messages_per_second: int
@@ -108,6 +109,7 @@ def load_settings(
         database_url=_database_url(get("DATABASE_URL", ""), data_dir),
         data_dir=data_dir,
         journal_keys=_journal_keys(get("JOURNAL_KEYS", "")),
+        key_dir=_key_dir(get),
         admin_chat_ids=_chat_ids(get("ADMIN_CHAT_IDS", "")),
         delivery_tick_seconds=get.integer("DELIVERY_TICK_SECONDS", 30, 1, 3600),
         max_messages_per_second=get.integer("MAX_MESSAGES_PER_SECOND", 25, 1, 1000),
@@ -130,6 +132,10 @@ class _Reader:
     def __call__(self, name: str, default: str) -> str:
         value = self._env.get(name, "").strip()
         return value or default
+
+    def system(self, name: str) -> str:
+        """Return a variable the system sets (systemd, the desktop), not an operator's setting."""
+        return self._env.get(name, "").strip()
 
     def integer(self, name: str, default: int, low: int, high: int) -> int:
         raw = self(name, str(default))
@@ -165,6 +171,18 @@ def _api_root(raw: str) -> str:
             f"{DEFAULT_API_ROOT} or the address of your own Bot API server, like http://127.0.0.1:8081."
         )
     return root
+
+
+def _key_dir(get: _Reader) -> Path:
+    """Where the journal key file lives: KEY_DIR, systemd's credentials, or the user's config.
+
+    Never the data folder by default, so that a copy of the data does not carry the key.
+    """
+    chosen = get("KEY_DIR", "") or get.system("CREDENTIALS_DIRECTORY")
+    if chosen:
+        return Path(chosen).expanduser()
+    config_home = get.system("XDG_CONFIG_HOME") or str(Path("~/.config").expanduser())
+    return Path(config_home) / "within"
 
 
 def _database_url(raw: str, data_dir: Path) -> str:

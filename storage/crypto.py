@@ -1,4 +1,4 @@
-"""Journal encryption: Fernet keys from JOURNAL_KEYS, or one created once in the data folder."""
+"""Journal encryption: Fernet keys from JOURNAL_KEYS, or a key file kept apart from the data."""
 
 from __future__ import annotations
 
@@ -42,24 +42,21 @@ class JournalCipher:
         return True
 
 
-def key_file(data_dir: Path) -> Path:
-    return data_dir / KEY_FILE_NAME
+def key_file(folder: Path) -> Path:
+    return folder / KEY_FILE_NAME
 
 
-def read_key_file(data_dir: Path) -> str | None:
-    """Return the key kept in the data folder, if there is one."""
-    path = key_file(data_dir)
-    return path.read_text(encoding="ascii").strip() if path.is_file() else None
+def read_key_file(path: Path) -> str:
+    """Return the key kept in a key file."""
+    return path.read_text(encoding="ascii").strip()
 
 
-def create_key_file(data_dir: Path) -> Path:
+def create_key_file(path: Path) -> None:
     """Write a new key, readable by this user only; never overwrite an existing one."""
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = key_file(data_dir)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(Fernet.generate_key().decode("ascii") + "\n")
-    return path
 
 
 # scrypt's cost: about 16 MiB and tens of milliseconds per try, so guessing is slow.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 from bot.app import build_application
@@ -88,6 +89,7 @@ def make_settings(api_root: str, database_url: str, **overrides: str) -> Setting
     """Return settings as an operator's .env would give them, pointed at the fake."""
     environ = {
         "DATA_DIR": tempfile.mkdtemp(prefix="within-data-"),
+        "KEY_DIR": tempfile.mkdtemp(prefix="within-keys-"),
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api_root,
         "DATABASE_URL": database_url,
@@ -95,6 +97,8 @@ def make_settings(api_root: str, database_url: str, **overrides: str) -> Setting
         "MAX_MESSAGES_PER_SECOND": "1000",
         **overrides,
     }
+    if database_url.startswith("postgresql") and "JOURNAL_KEYS" not in overrides:
+        environ["JOURNAL_KEYS"] = Fernet.generate_key().decode()  # PostgreSQL needs one given
     return load_settings(environ, env_file=None)
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.measure import busiest_second
@@ -77,6 +78,7 @@ async def test_two_workers_on_postgresql_deliver_exactly_once_and_take_over(
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.root_url,
         "DATABASE_URL": postgres_url, "DELIVERY_TICK_SECONDS": "1",
         "MAX_MESSAGES_PER_SECOND": str(rate),
+        "JOURNAL_KEYS": Fernet.generate_key().decode(),  # one key shared, as PostgreSQL needs
     }  # fmt: skip
     first = await run_program(tmp_path, "worker", **environment)
     second = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -316,9 +317,10 @@ async def test_a_wrong_or_missing_key_stops_the_start_and_changes_nothing(
     other = JournalCipher.from_keys(["Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="])
     wrong = ("Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=",)
     with pytest.raises(ConfigError, match="cannot read the journal"):
-        await prepare_journal(database, wrong, settings.data_dir)
+        await prepare_journal(database, replace(settings, journal_keys=wrong))
+    empty = replace(settings, key_dir=tmp_path / "empty", data_dir=tmp_path / "empty")
     with pytest.raises(ConfigError, match="has entries but no key"):
-        await prepare_journal(database, (), tmp_path / "empty")
+        await prepare_journal(database, empty)
     assert not (tmp_path / "empty" / "journal.key").exists()
     async with database.sessions() as session:
         assert await session.scalar(select(JournalEntry.ciphertext)) == before
@@ -330,10 +332,10 @@ async def test_keys_rotate_to_a_new_first_key(
 ) -> None:
     await reflected.send("rotate me")
     database = resources_of(bot.application).database
-    old_key = (settings.data_dir / "journal.key").read_text().strip()
+    old_key = (settings.key_dir / "journal.key").read_text().strip()
     new_key = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
-    assert await rotate_keys(database, (new_key, old_key), settings.data_dir) == 1
-    cipher = await prepare_journal(database, (new_key,), settings.data_dir)
+    assert await rotate_keys(database, replace(settings, journal_keys=(new_key, old_key))) == 1
+    cipher = await prepare_journal(database, replace(settings, journal_keys=(new_key,)))
     async with database.sessions() as session:
         token = await session.scalar(select(JournalEntry.ciphertext))
     assert token is not None and cipher.decrypt(token) == "rotate me"

@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def program_environment(**settings: str) -> dict[str, str]:
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "DEFAULT_", "DATA_DIR"))
+        and name not in ("KEY_DIR", "JOURNAL_KEYS", "CREDENTIALS_DIRECTORY")
     }
+    environment["KEY_DIR"] = tempfile.mkdtemp(prefix="within-keys-")  # never the user's own
     return {**environment, **settings}
 
 

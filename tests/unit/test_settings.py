@@ -137,3 +137,13 @@ def test_admin_ids_and_keys_are_parsed() -> None:
     settings = load(ADMIN_CHAT_IDS="12, -34", JOURNAL_KEYS=f"{key}, {key}")
     assert settings.admin_chat_ids == frozenset({12, -34})
     assert settings.journal_keys == (key, key)
+
+
+def test_the_key_folder_is_never_the_data_folder_by_default() -> None:
+    assert load(XDG_CONFIG_HOME="/home/sam/.config").key_dir == Path("/home/sam/.config/within")
+    assert load(CREDENTIALS_DIRECTORY="/run/credentials/within.service").key_dir == Path(
+        "/run/credentials/within.service"
+    )
+    chosen = load(KEY_DIR="/etc/within", CREDENTIALS_DIRECTORY="/run/credentials/x")
+    assert chosen.key_dir == Path("/etc/within")  # KEY_DIR wins
+    assert load().key_dir != load().data_dir
