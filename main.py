@@ -91,12 +91,14 @@ def main(argv: list[str]) -> int:
         elif command == "check":
             print("\n".join(maintenance.check(settings)))
         elif command == "keys" and arguments.action == "check":
-            lines, unopened = maintenance.check_journal_keys(settings)
+            lines, well = maintenance.check_journal_keys(settings)
             print("\n".join(lines))
-            return 1 if unopened else 0
+            return 0 if well else 1
         elif command == "keys":
-            count = maintenance.rotate_journal_keys(settings)
-            print(f"Re-encrypted {count} journal entries and plan parts with the first key.")
+            count, refused = maintenance.rotate_journal_keys(settings)
+            print(f"Re-encrypted {count} entries, plan parts and check-ins with the first key.")
+            if refused:
+                print(f"Left alone {refused} found in another person's or entry's place.")
         elif arguments.action == "upgrade":
             print(f"Database is at revision {maintenance.db_upgrade(settings)}.")
         else:

@@ -17,7 +17,7 @@ from safety.patterns import load_detector
 from scheduler.places import load_places
 from storage import migrate
 from storage.database import Database, describe_database
-from storage.keys import count_by_key, rotate_keys
+from storage.keys import KeyReport, count_by_key, rotate_keys
 from storage.migrate import prepare_database
 
 T = TypeVar("T")
@@ -59,33 +59,37 @@ def db_current(settings: Settings) -> str:
     return revision or "none (empty database)"
 
 
-def rotate_journal_keys(settings: Settings) -> int:
-    """Re-encrypt every journal entry with the first key; return how many."""
+def rotate_journal_keys(settings: Settings) -> tuple[int, int]:
+    """Re-encrypt every entry with the first key, bound to its owner; return rotated, refused."""
 
-    async def rotate(database: Database) -> int:
+    async def rotate(database: Database) -> tuple[int, int]:
         await prepare_database(database)
         return await rotate_keys(database, settings)
 
     return asyncio.run(with_database(settings.database_url, rotate))
 
 
-def check_journal_keys(settings: Settings) -> tuple[list[str], int]:
-    """Report how many stored entries each key opens; return the lines and how many none opens."""
+def check_journal_keys(settings: Settings) -> tuple[list[str], bool]:
+    """Report what opens every stored token; return the lines and whether all is well."""
 
-    async def check(database: Database) -> tuple[list[int], int]:
+    async def check(database: Database) -> KeyReport:
         await prepare_database(database)
         return await count_by_key(database, settings)
 
-    opened, unopened = asyncio.run(with_database(settings.database_url, check))
+    report = asyncio.run(with_database(settings.database_url, check))
     if settings.journal_keys:
         lines = [
             f"JOURNAL_KEYS key {index}{' (encrypts)' if index == 1 else ''}: opens {count}"
-            for index, count in enumerate(opened, start=1)
+            for index, count in enumerate(report.opened, start=1)
         ]
     else:
-        lines = [f"the key file: opens {opened[0]}"]
-    lines.append(f"opened by no key: {unopened}")
-    return lines, unopened
+        lines = [f"the key file: opens {report.opened[0]}"]
+    lines += [
+        f"opened by no key: {report.unopened}",
+        f"not yet bound to their owner (run `keys rotate`): {report.unbound}",
+        f"in another person's or entry's place (refused, never shown): {report.misplaced}",
+    ]
+    return lines, not (report.unopened or report.misplaced)
 
 
 def new_journal_key() -> str:

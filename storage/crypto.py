@@ -5,18 +5,58 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 KEY_FILE_NAME = "journal.key"
 
+log = logging.getLogger(__name__)
+
+
+BOUND = b"W1\x00"  # marks a token whose text names where it belongs
+
+
+class MisplacedToken(Exception):
+    """A token opened, but it belongs to another person or place: it was moved or replayed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Where a token belongs: what kind of thing, whose, and which one. It opens only there."""
+
+    kind: str
+    chat_id: int
+    slot: str
+
+    def encode(self) -> bytes:
+        return f"{self.kind}:{self.chat_id}:{self.slot}".encode("ascii")
+
+
+def entry_owner(chat_id: int, message_id: int) -> Owner:
+    return Owner("entry", chat_id, str(message_id))
+
+
+def plan_owner(chat_id: int, part: str) -> Owner:
+    return Owner("plan", chat_id, part)
+
+
+def checkin_owner(chat_id: int, day: date) -> Owner:
+    return Owner("checkin", chat_id, day.isoformat())
+
 
 @dataclass(frozen=True, slots=True)
 class JournalCipher:
-    """The first key encrypts; every key decrypts, so keys can be rotated."""
+    """The first key encrypts; every key decrypts, so keys can be rotated.
+
+    Each text is sealed with the name of its owner and place inside the authenticated token, so
+    a token copied to another person's row, or swapped between entries, is refused. Tokens from
+    before this binding still open until `keys rotate` rebinds them.
+    """
 
     fernet: MultiFernet
 
@@ -24,15 +64,30 @@ class JournalCipher:
     def from_keys(cls, keys: list[str]) -> JournalCipher:
         return cls(MultiFernet([Fernet(key) for key in keys]))
 
-    def encrypt(self, text: str) -> bytes:
-        return self.fernet.encrypt(text.encode("utf-8"))
+    def encrypt(self, text: str, owner: Owner) -> bytes:
+        return self.fernet.encrypt(BOUND + owner.encode() + b"\x00" + text.encode("utf-8"))
 
-    def decrypt(self, token: bytes) -> str:
-        return self.fernet.decrypt(token).decode("utf-8")
+    def decrypt(self, token: bytes, owner: Owner) -> str:
+        """Open a token; MisplacedToken if it belongs elsewhere, InvalidToken if no key opens it."""
+        opened = self.fernet.decrypt(token)
+        if not opened.startswith(BOUND):
+            return opened.decode("utf-8")  # from before binding: rebound by `keys rotate`
+        named, _, text = opened.removeprefix(BOUND).partition(b"\x00")
+        if named != owner.encode():
+            raise MisplacedToken(owner.kind)
+        return text.decode("utf-8")
 
-    def rotate(self, token: bytes) -> bytes:
-        """Re-encrypt with the first key."""
-        return self.fernet.rotate(token)
+    def read(self, token: bytes, owner: Owner) -> str | None:
+        """Open a token to show; one that belongs elsewhere is refused and logged, not shown."""
+        try:
+            return self.decrypt(token, owner)
+        except MisplacedToken:
+            log.warning("refused a stored %s that belongs to another person or place", owner.kind)
+            return None
+
+    def rotate(self, token: bytes, owner: Owner) -> bytes:
+        """Re-encrypt with the first key, bound to its owner."""
+        return self.encrypt(self.decrypt(token, owner), owner)
 
     def can_read(self, token: bytes) -> bool:
         try:
@@ -40,6 +95,11 @@ class JournalCipher:
         except InvalidToken:
             return False
         return True
+
+
+def is_bound(opened: bytes) -> bool:
+    """Tell whether an opened token names its owner (written since binding began)."""
+    return opened.startswith(BOUND)
 
 
 def key_file(folder: Path) -> Path:

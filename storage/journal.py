@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -67,12 +68,25 @@ async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry
     return list(rows)
 
 
-async def all_encrypted(session: AsyncSession) -> list[JournalEntry | PlanEntry | CheckIn]:
-    """Every entry, plan part and check-in of everyone: only for re-encrypting with a new key."""
-    entries = list(await session.scalars(select(JournalEntry).order_by(JournalEntry.id)))
-    plans = list(await session.scalars(select(PlanEntry)))
-    checkins = list(await session.scalars(select(CheckIn)))
-    return [*entries, *plans, *checkins]
+async def all_encrypted(
+    session: AsyncSession, chat_ids: Sequence[int] | None = None
+) -> list[JournalEntry | PlanEntry | CheckIn]:
+    """Every entry, plan part and check-in (of these people, if given): for key maintenance."""
+    rows: list[JournalEntry | PlanEntry | CheckIn] = []
+    for model in (JournalEntry, PlanEntry, CheckIn):
+        query = select(model)
+        if chat_ids is not None:
+            query = query.where(model.chat_id.in_(chat_ids))
+        rows += list(await session.scalars(query))
+    return rows
+
+
+async def encrypted_chats(session: AsyncSession) -> list[int]:
+    """Everyone with anything encrypted, in order: key rotation goes through them in batches."""
+    chats: set[int] = set()
+    for model in (JournalEntry, PlanEntry, CheckIn):
+        chats.update(await session.scalars(select(model.chat_id).distinct()))
+    return sorted(chats)
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:

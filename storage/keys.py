@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from config.settings import ConfigError, Settings
-from storage.crypto import JournalCipher, create_key_file, key_file, read_key_file
+from storage.crypto import (
+    JournalCipher,
+    MisplacedToken,
+    create_key_file,
+    is_bound,
+    key_file,
+    read_key_file,
+)
 from storage.database import Database
-from storage.journal import all_encrypted, any_ciphertext
+from storage.journal import all_encrypted, any_ciphertext, encrypted_chats
 
 log = logging.getLogger(__name__)
 
@@ -44,25 +52,45 @@ async def journal_keys(database: Database, settings: Settings, sample: bytes | N
     return list(settings.journal_keys) or [_key_from_file(settings, database, sample)]
 
 
-async def count_by_key(database: Database, settings: Settings) -> tuple[list[int], int]:
-    """Read every stored token; return how many each key opens (first key first), and how many
-    none opens. The first key that opens a token counts it. Nothing is changed."""
+@dataclass
+class KeyReport:
+    """What `keys check` found: how many tokens each key opens (first key first), how many none
+    opens, how many predate binding to their owner, and how many belong elsewhere."""
+
+    opened: list[int]
+    unopened: int = 0
+    unbound: int = 0
+    misplaced: int = 0
+
+
+async def count_by_key(database: Database, settings: Settings) -> KeyReport:
+    """Read every stored token and report what opens it. Nothing is changed."""
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
-        tokens = [row.ciphertext for row in await all_encrypted(session)]
+        rows = await all_encrypted(session)
     fernets = [Fernet(key) for key in await journal_keys(database, settings, sample)]
-    opened, unopened = [0] * len(fernets), 0
-    for token in tokens:
-        for index, fernet in enumerate(fernets):
-            try:
-                fernet.decrypt(token)
-            except InvalidToken:
-                continue
-            opened[index] += 1
-            break
-        else:
-            unopened += 1
-    return opened, unopened
+    cipher = JournalCipher(MultiFernet(fernets))
+    report = KeyReport([0] * len(fernets))
+    for row in rows:
+        index = next((i for i, f in enumerate(fernets) if _opens(f, row.ciphertext)), None)
+        if index is None:
+            report.unopened += 1
+            continue
+        report.opened[index] += 1
+        try:
+            cipher.decrypt(row.ciphertext, row.owner)
+        except MisplacedToken:
+            report.misplaced += 1
+        report.unbound += not is_bound(fernets[index].decrypt(row.ciphertext))
+    return report
+
+
+def _opens(fernet: Fernet, token: bytes) -> bool:
+    try:
+        fernet.decrypt(token)
+    except InvalidToken:
+        return False
+    return True
 
 
 def _key_from_file(settings: Settings, database: Database, sample: bytes | None) -> str:
@@ -116,17 +144,29 @@ def _warn_if_exposed(path: Path, settings: Settings) -> None:
         log.warning("the journal key %s can be read by other users: chmod 600 it", path)
 
 
-async def rotate_keys(database: Database, settings: Settings) -> int:
-    """Re-encrypt every journal entry and plan part with the first key; return how many."""
+ROTATE_BATCH = 200  # people per transaction, so the bot keeps answering between batches
+
+
+async def rotate_keys(database: Database, settings: Settings) -> tuple[int, int]:
+    """Re-encrypt every entry, plan part and check-in with the first key, bound to its owner,
+    a batch of people at a time. Return how many were rotated, and how many were left alone
+    because they belong to another person or place (moved there by someone; never shown)."""
     cipher = await prepare_journal(database, settings)
-    try:
-        async with database.sessions.begin() as session:
-            entries = await all_encrypted(session)
-            for entry in entries:
-                entry.ciphertext = cipher.rotate(entry.ciphertext)
-    except InvalidToken:
+    if (await count_by_key(database, settings)).unopened:
         raise ConfigError(
             "Some journal entries cannot be read with any key in JOURNAL_KEYS: add the key they "
-            "were written with, then rotate again. Nothing was changed."
-        ) from None
-    return len(entries)
+            "were written with (`keys check` counts them), then rotate again. Nothing was changed."
+        )
+    async with database.sessions() as session:
+        chats = await encrypted_chats(session)
+    rotated = refused = 0
+    for start in range(0, len(chats), ROTATE_BATCH):
+        async with database.sessions.begin() as session:
+            for row in await all_encrypted(session, chats[start : start + ROTATE_BATCH]):
+                try:
+                    row.ciphertext = cipher.rotate(row.ciphertext, row.owner)
+                except MisplacedToken:
+                    refused += 1
+                else:
+                    rotated += 1
+    return rotated, refused

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from storage.crypto import Owner, checkin_owner, entry_owner, plan_owner
 from storage.types import UTCDateTime
 
 EVERY_DAY = 0b1111111  # bit 0 is Monday, as in date.weekday()
@@ -209,6 +210,10 @@ class JournalEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
+    @property
+    def owner(self) -> Owner:
+        return entry_owner(self.chat_id, self.message_id)
+
 
 class Mood(StrEnum):
     """A one-tap check-in, in words: no faces, no scores."""
@@ -232,6 +237,10 @@ class CheckIn(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
+    @property
+    def owner(self) -> Owner:
+        return checkin_owner(self.chat_id, self.local_date)
+
 
 class PlanEntry(Base):
     """One part of a person's safety plan, in their own words; stored only encrypted."""
@@ -244,6 +253,10 @@ class PlanEntry(Base):
     part: Mapped[str] = mapped_column(String(16), primary_key=True)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @property
+    def owner(self) -> Owner:
+        return plan_owner(self.chat_id, self.part)
 
 
 class SentMessage(Base):

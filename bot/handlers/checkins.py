@@ -18,6 +18,7 @@ from bot.handlers.plan import has_plan
 from bot.wording.chart import DAYS, render_weeks
 from scheduler.timing import local_date
 from storage.checkins import checkins_since, save_checkin
+from storage.crypto import checkin_owner
 from storage.models import Mood
 
 
@@ -35,7 +36,13 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
         if day != today or not person.checkins:
             await query.answer(context.wording.text("checkin_other_day"))
             return
-        await save_checkin(session, person.chat_id, day, cipher.encrypt(mood.value), now(context))
+        await save_checkin(
+            session,
+            person.chat_id,
+            day,
+            cipher.encrypt(mood.value, checkin_owner(person.chat_id, day)),
+            now(context),
+        )
         quiet_line = mood == Mood.VERY_LOW and person.very_low_noted_on != today
         if quiet_line:
             person.very_low_noted_on = today
@@ -78,7 +85,10 @@ async def weeks_command(update: Update, context: WithinContext) -> None:
     async with person_session(update, context) as (session, person):
         today = local_date(now(context), person.timezone)
         stored = await checkins_since(session, person.chat_id, today - timedelta(days=DAYS - 1))
-    moods = {day: Mood(cipher.decrypt(token)) for day, token in stored.items()}
+    opened = {
+        day: cipher.read(token, checkin_owner(person.chat_id, day)) for day, token in stored.items()
+    }
+    moods = {day: Mood(mood) for day, mood in opened.items() if mood is not None}
     wording = context.wording
     if not moods:
         await say(update, context, wording.text("weeks_none"))

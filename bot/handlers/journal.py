@@ -17,6 +17,7 @@ from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.checkins import checkins_since
+from storage.crypto import checkin_owner, entry_owner, plan_owner
 from storage.deliveries import answered_reflection, recent_reflection_messages
 from storage.models import Awaiting, EntryStatus, Mood, Person
 from storage.people import get_person
@@ -46,7 +47,8 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
         )  # fmt: skip
         status = EntryStatus.KEPT if reflection_id else EntryStatus.PENDING
         entry = await journal.add_entry(
-            session, person.chat_id, message.message_id, cipher.encrypt(message.text or ""),
+            session, person.chat_id, message.message_id,
+            cipher.encrypt(message.text or "", entry_owner(person.chat_id, message.message_id)),
             reflection_id, status, at,
         )  # fmt: skip
     wording = context.wording
@@ -72,7 +74,7 @@ async def on_edit(update: Update, context: WithinContext) -> None:
     async with context.database.sessions.begin() as session:
         entry = await journal.entry_for_message(session, message.chat_id, message.message_id)
         if entry is not None:
-            entry.ciphertext = cipher.encrypt(message.text or "")
+            entry.ciphertext = cipher.encrypt(message.text or "", entry.owner)
             entry.updated_at = now(context)
 
 
@@ -100,9 +102,11 @@ async def _shown(
     async with context.database.sessions() as session:
         person = await get_person(session, chat_id)
         entries = await journal.kept_entries(session, chat_id) if person else []
+    opened = [(entry, cipher.read(entry.ciphertext, entry.owner)) for entry in entries]
     shown = [
-        journal_text.ShownEntry(e.created_at, cipher.decrypt(e.ciphertext), e.reflection_id)
-        for e in entries
+        journal_text.ShownEntry(entry.created_at, text, entry.reflection_id)
+        for entry, text in opened
+        if text is not None
     ]
     return person, shown
 
@@ -162,9 +166,12 @@ async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tup
     async with context.database.sessions() as session:
         stored = await checkins_since(session, chat_id, date.min)
     labels = {mood: context.wording.plain(f"weeks_mood_{mood}") for mood in Mood}
-    return [
-        (day.isoformat(), labels[Mood(cipher.decrypt(token))])
+    opened = [
+        (day, cipher.read(token, checkin_owner(chat_id, day)))
         for day, token in sorted(stored.items())
+    ]
+    return [
+        (day.isoformat(), labels[Mood(mood)]) for day, mood in sorted(opened) if mood is not None
     ]
 
 
@@ -173,7 +180,8 @@ async def _plan_for_export(context: WithinContext, chat_id: int) -> list[tuple[s
     assert cipher is not None
     async with context.database.sessions() as session:
         stored = await plan_parts(session, chat_id)
-    plan = {part: cipher.decrypt(token) for part, token in stored.items()}
+    opened = {part: cipher.read(token, plan_owner(chat_id, part)) for part, token in stored.items()}
+    plan = {part: text for part, text in opened.items() if text is not None}
     return plan_as_text(context.wording, plan)
 
 

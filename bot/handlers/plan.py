@@ -13,7 +13,7 @@ from bot.handlers.common import now, person_session, retire_buttons, say
 from bot.handlers.lock import unlocked
 from bot.wording import plan as plan_text
 from storage import plans
-from storage.crypto import JournalCipher
+from storage.crypto import JournalCipher, plan_owner
 from storage.models import Awaiting, Person, PlanPart
 
 SHOWING = ("show", "change", "edit")  # these show what was written, so the lock applies
@@ -36,7 +36,9 @@ async def plan_command(update: Update, context: WithinContext) -> None:
 async def show_plan(update: Update, context: WithinContext) -> None:
     """Send the whole plan as one message, protected from forwarding, with the country's lines."""
     async with person_session(update, context) as (session, person):
-        plan = await _decrypted(context, await plans.plan_parts(session, person.chat_id))
+        plan = await _decrypted(
+            context, person.chat_id, await plans.plan_parts(session, person.chat_id)
+        )
     country = context.resources.directory.country(person.country)
     text = plan_text.whole_plan(context.wording, plan, country)
     await say(update, context, text, keyboards.plan_actions(context.wording), protect=True)
@@ -101,9 +103,15 @@ async def ask(
             cipher = _cipher(context)
             filled = plan_text.services_from_directory(country)
             await plans.save_part(
-                session, person.chat_id, part, cipher.encrypt(filled), now(context)
+                session,
+                person.chat_id,
+                part,
+                cipher.encrypt(filled, plan_owner(person.chat_id, part)),
+                now(context),
             )
-    current = (await _decrypted(context, stored)).get(part) if part in stored else None
+    current = (
+        (await _decrypted(context, person.chat_id, stored)).get(part) if part in stored else None
+    )
     before, after = _notes(context, person, part) if step else ([], [])
     asked = plan_text.question(wording, part, None if step else current)
     text = "\n\n".join([*before, asked, *after])
@@ -151,8 +159,10 @@ async def answer_part(update: Update, context: WithinContext, awaiting: Awaiting
     async with person_session(update, context) as (session, person):
         stored = await plans.plan_parts(session, person.chat_id)
         if awaiting.setup and part == PlanPart.SERVICES and part in stored:  # add to the lines
-            typed = cipher.decrypt(stored[part]) + "\n" + typed
-        await plans.save_part(session, person.chat_id, part, cipher.encrypt(typed), now(context))
+            earlier = cipher.read(stored[part], plan_owner(person.chat_id, part))
+            typed = typed if earlier is None else earlier + "\n" + typed
+        sealed = cipher.encrypt(typed, plan_owner(person.chat_id, part))
+        await plans.save_part(session, person.chat_id, part, sealed, now(context))
         person.awaiting = None
     if awaiting.setup:
         await ask_next(update, context, after=part)
@@ -173,6 +183,9 @@ def _cipher(context: WithinContext) -> JournalCipher:
     return cipher
 
 
-async def _decrypted(context: WithinContext, stored: dict[PlanPart, bytes]) -> dict[PlanPart, str]:
+async def _decrypted(
+    context: WithinContext, chat_id: int, stored: dict[PlanPart, bytes]
+) -> dict[PlanPart, str]:
     cipher = _cipher(context)
-    return {part: cipher.decrypt(token) for part, token in stored.items()}
+    opened = {part: cipher.read(token, plan_owner(chat_id, part)) for part, token in stored.items()}
+    return {part: text for part, text in opened.items() if text is not None}

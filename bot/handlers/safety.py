@@ -153,7 +153,7 @@ async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
         return False
     async with context.database.sessions() as session:
         entry = await entry_for_message(session, message.chat_id, message.message_id)
-    return entry is not None and cipher.decrypt(entry.ciphertext) == text
+    return entry is not None and cipher.read(entry.ciphertext, entry.owner) == text
 
 
 async def _distress_answered_today(update: Update, context: WithinContext) -> tuple[bool, int]:

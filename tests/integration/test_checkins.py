@@ -28,7 +28,7 @@ async def checkins_of(bot: BotHarness, chat_id: int) -> dict[date, str]:
     assert resources.cipher is not None
     async with resources.database.sessions() as session:
         rows = await session.scalars(select(CheckIn).where(CheckIn.chat_id == chat_id))
-        return {row.local_date: resources.cipher.decrypt(row.ciphertext) for row in rows}
+        return {row.local_date: resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows}
 
 
 def labels(message: dict) -> list[str]:

@@ -40,7 +40,7 @@ async def entries(bot: BotHarness, chat_id: int) -> list[str]:
         rows = await session.scalars(
             select(JournalEntry).where(JournalEntry.chat_id == chat_id).order_by(JournalEntry.id)
         )
-        return [resources.cipher.decrypt(row.ciphertext) for row in rows]
+        return [resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows]
 
 
 @pytest.fixture
@@ -334,11 +334,11 @@ async def test_keys_rotate_to_a_new_first_key(
     database = resources_of(bot.application).database
     old_key = (settings.key_dir / "journal.key").read_text().strip()
     new_key = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
-    assert await rotate_keys(database, replace(settings, journal_keys=(new_key, old_key))) == 1
+    assert await rotate_keys(database, replace(settings, journal_keys=(new_key, old_key))) == (1, 0)
     cipher = await prepare_journal(database, replace(settings, journal_keys=(new_key,)))
     async with database.sessions() as session:
-        token = await session.scalar(select(JournalEntry.ciphertext))
-    assert token is not None and cipher.decrypt(token) == "rotate me"
+        entry = await session.scalar(select(JournalEntry))
+    assert entry is not None and cipher.decrypt(entry.ciphertext, entry.owner) == "rotate me"
 
 
 async def test_retention_erases_old_entries_daily(

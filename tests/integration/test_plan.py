@@ -32,7 +32,7 @@ async def plan_of(bot: BotHarness, chat_id: int) -> dict[str, str]:
     assert resources.cipher is not None
     async with resources.database.sessions() as session:
         rows = await session.scalars(select(PlanEntry).where(PlanEntry.chat_id == chat_id))
-        return {row.part: resources.cipher.decrypt(row.ciphertext) for row in rows}
+        return {row.part: resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows}
 
 
 async def write_whole_plan(person: FakePerson) -> None:
