@@ -203,15 +203,21 @@ async def test_delete_erases_every_row_and_can_clear_the_chat(
 
 
 async def test_export_then_clear_leaves_one_neutral_message_and_nothing_else(
-    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, clock: ManualClock
+    database_url: str, fake_server: FakeBotApiServer, fake: FakeTelegram, clock: ManualClock
 ) -> None:
-    await reflected.send("keep this")
-    await reflected.send("/journal")
-    await reflected.send("/export")
-    await reflected.send("/sos")
-    await reflected.send("/today")  # the repeat of today's reflection
-    await reflected.send("/delete")
-    await reflected.press("Erase everything and clear this chat")
+    settings = make_settings(fake_server.root_url, database_url)
+    async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        reflected = bot.person(4343)
+        await onboard(reflected)
+        await reflected.send("/today")
+        await reflected.send("keep this")
+        await reflected.send("/journal")
+        await reflected.send("/export")
+        await reflected.send("/sos")
+        await reflected.send("/today")  # the repeat of today's reflection
+        await reflected.send("/delete")
+        await reflected.press("Erase everything and clear this chat")
+        assert await entries(bot, reflected.chat_id) == []
     left = [m for m in fake.sent[reflected.chat_id] if not m.get("deleted")]
     assert [m["text"] for m in left] == [load_wording().text("cleared")]
     assert all(m.get("deleted") for m in fake.received[reflected.chat_id])
