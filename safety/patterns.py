@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -114,39 +115,26 @@ def _branch_first_words(text: str) -> frozenset[str] | None:
     return frozenset({word[0]})
 
 
-def _group_end(text: str) -> int | None:
-    """Return the index of the parenthesis closing the group `text` opens with."""
+def _walk(text: str) -> Iterator[tuple[int, str, int]]:
+    """Yield each unescaped character of a pattern, with the group depth just after it."""
     depth, index = 0, 0
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        depth += (char == "(") - (char == ")")
+        yield index, char, depth
         index += 1
-    return None
+
+
+def _group_end(text: str) -> int | None:
+    """Return the index of the parenthesis closing the group `text` opens with."""
+    return next((i for i, char, depth in _walk(text) if char == ")" and depth == 0), None)
 
 
 def _top_level_branches(body: str) -> list[str]:
     """Split a pattern at its own `|`, not at those of the groups inside it."""
-    branches, depth, start, index = [], 0, 0, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(body[start:index])
-            start = index + 1
-        index += 1
-    branches.append(body[start:])
-    return branches
+    bars = [index for index, char, depth in _walk(body) if char == "|" and depth == 0]
+    starts, ends = [0, *(bar + 1 for bar in bars)], [*bars, len(body)]
+    return [body[start:end] for start, end in zip(starts, ends, strict=True)]
