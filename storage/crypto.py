@@ -69,13 +69,7 @@ class JournalCipher:
 
     def decrypt(self, token: bytes, owner: Owner) -> str:
         """Open a token; MisplacedToken if it belongs elsewhere, InvalidToken if no key opens it."""
-        opened = self.fernet.decrypt(token)
-        if not opened.startswith(BOUND):
-            return opened.decode("utf-8")  # from before binding: rebound by `keys rotate`
-        named, _, text = opened.removeprefix(BOUND).partition(b"\x00")
-        if named != owner.encode():
-            raise MisplacedToken(owner.kind)
-        return text.decode("utf-8")
+        return unseal(self.fernet.decrypt(token), owner)
 
     def read(self, token: bytes, owner: Owner) -> str | None:
         """Open a token to show; one that belongs elsewhere is refused and logged, not shown."""
@@ -95,6 +89,16 @@ class JournalCipher:
         except InvalidToken:
             return False
         return True
+
+
+def unseal(opened: bytes, owner: Owner) -> str:
+    """Return the text of an opened token, or raise MisplacedToken if it names another owner."""
+    if not is_bound(opened):
+        return opened.decode("utf-8")  # from before binding: rebound by `keys rotate`
+    named, _, text = opened.removeprefix(BOUND).partition(b"\x00")
+    if named != owner.encode():
+        raise MisplacedToken(owner.kind)
+    return text.decode("utf-8")
 
 
 def is_bound(opened: bytes) -> bool:

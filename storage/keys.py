@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken
 
 from config.settings import ConfigError, Settings
 from storage.crypto import (
@@ -16,6 +16,7 @@ from storage.crypto import (
     is_bound,
     key_file,
     read_key_file,
+    unseal,
 )
 from storage.database import Database
 from storage.journal import all_encrypted, any_ciphertext, encrypted_chats
@@ -69,28 +70,30 @@ async def count_by_key(database: Database, settings: Settings) -> KeyReport:
         sample = await any_ciphertext(session)
         rows = await all_encrypted(session)
     fernets = [Fernet(key) for key in await journal_keys(database, settings, sample)]
-    cipher = JournalCipher(MultiFernet(fernets))
     report = KeyReport([0] * len(fernets))
     for row in rows:
-        index = next((i for i, f in enumerate(fernets) if _opens(f, row.ciphertext)), None)
-        if index is None:
+        found = _open_with(fernets, row.ciphertext)
+        if found is None:
             report.unopened += 1
             continue
+        index, opened = found
         report.opened[index] += 1
+        report.unbound += not is_bound(opened)
         try:
-            cipher.decrypt(row.ciphertext, row.owner)
+            unseal(opened, row.owner)
         except MisplacedToken:
             report.misplaced += 1
-        report.unbound += not is_bound(fernets[index].decrypt(row.ciphertext))
     return report
 
 
-def _opens(fernet: Fernet, token: bytes) -> bool:
-    try:
-        fernet.decrypt(token)
-    except InvalidToken:
-        return False
-    return True
+def _open_with(fernets: list[Fernet], token: bytes) -> tuple[int, bytes] | None:
+    """Return which key (by place) first opens a token, and what it holds; None if none does."""
+    for index, fernet in enumerate(fernets):
+        try:
+            return index, fernet.decrypt(token)
+        except InvalidToken:
+            continue
+    return None
 
 
 def _key_from_file(settings: Settings, database: Database, sample: bytes | None) -> str:
