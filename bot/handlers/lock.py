@@ -69,9 +69,7 @@ async def unlocked(update: Update, context: WithinContext, then: Awaiting) -> bo
         if left is None:
             person.awaiting = then
     if left is not None:
-        await say(
-            update, context, context.wording.text("lock_waiting", wait=_how_long(context, left))
-        )
+        await _say_wait(update, context, left)
     else:
         await say(update, context, context.wording.text("lock_ask"))
     return False
@@ -96,9 +94,7 @@ async def lock_command(update: Update, context: WithinContext) -> None:
         if left is None:
             person.awaiting = Awaiting.PASSCODE_REMOVE if is_set else Awaiting.NEW_PASSCODE
     if left is not None:
-        await say(
-            update, context, context.wording.text("lock_waiting", wait=_how_long(context, left))
-        )
+        await _say_wait(update, context, left)
         return
     key = "lock_ask_remove" if is_set else "lock_intro"
     await say(update, context, context.wording.text(key, shortest=SHORTEST, longest=LONGEST))
@@ -127,16 +123,14 @@ async def answer_passcode(
     typed = message.text
     with contextlib.suppress(TelegramError):  # already gone, or deleted by the person
         await message.delete()
-    at = now(context)
-    async with person_session(update, context, stopped_too=True) as (_, person):
-        stored, left = person.lock_hash, _waiting(person, at)
     if awaiting is Awaiting.NEW_PASSCODE:
         await _set_passcode(update, context, typed)
         return
+    at = now(context)
+    async with person_session(update, context, stopped_too=True) as (_, person):
+        stored, left = person.lock_hash, _waiting(person, at)
     if left is not None:
-        await say(
-            update, context, context.wording.text("lock_waiting", wait=_how_long(context, left))
-        )
+        await _say_wait(update, context, left)
         return
     right = stored is None or await asyncio.to_thread(passcode_matches, typed, stored)
     async with person_session(update, context, stopped_too=True) as (_, person):
