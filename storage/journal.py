@@ -81,14 +81,6 @@ async def all_encrypted(
     return rows
 
 
-async def encrypted_chats(session: AsyncSession) -> list[int]:
-    """Everyone with anything encrypted, in order: key rotation goes through them in batches."""
-    chats: set[int] = set()
-    for model in (JournalEntry, PlanEntry, CheckIn):
-        chats.update(await session.scalars(select(model.chat_id).distinct()))
-    return sorted(chats)
-
-
 async def any_ciphertext(session: AsyncSession) -> bytes | None:
     """Return one stored token, to check the keys can read the journal."""
     entry = await session.scalar(select(JournalEntry.ciphertext).limit(1))

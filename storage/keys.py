@@ -19,7 +19,7 @@ from storage.crypto import (
     unseal,
 )
 from storage.database import Database
-from storage.journal import all_encrypted, any_ciphertext, encrypted_chats
+from storage.journal import all_encrypted, any_ciphertext
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ async def prepare_journal(database: Database, settings: Settings) -> JournalCiph
     """
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
-    keys = await journal_keys(database, settings, sample)
+    keys = journal_keys(database, settings, sample)
     try:
         cipher = JournalCipher.from_keys(keys)
     except ValueError:
@@ -48,7 +48,7 @@ async def prepare_journal(database: Database, settings: Settings) -> JournalCiph
     return cipher
 
 
-async def journal_keys(database: Database, settings: Settings, sample: bytes | None) -> list[str]:
+def journal_keys(database: Database, settings: Settings, sample: bytes | None) -> list[str]:
     """Return the keys: JOURNAL_KEYS, or else the key file (made the first time, for SQLite)."""
     return list(settings.journal_keys) or [_key_from_file(settings, database, sample)]
 
@@ -69,7 +69,7 @@ async def count_by_key(database: Database, settings: Settings) -> KeyReport:
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
         rows = await all_encrypted(session)
-    fernets = [Fernet(key) for key in await journal_keys(database, settings, sample)]
+    fernets = [Fernet(key) for key in journal_keys(database, settings, sample)]
     report = KeyReport([0] * len(fernets))
     for row in rows:
         found = _open_with(fernets, row.ciphertext)
@@ -155,13 +155,14 @@ async def rotate_keys(database: Database, settings: Settings) -> tuple[int, int]
     a batch of people at a time. Return how many were rotated, and how many were left alone
     because they belong to another person or place (moved there by someone; never shown)."""
     cipher = await prepare_journal(database, settings)
-    if (await count_by_key(database, settings)).unopened:
+    async with database.sessions() as session:
+        rows = await all_encrypted(session)
+    if not all(cipher.can_read(row.ciphertext) for row in rows):
         raise ConfigError(
             "Some journal entries cannot be read with any key in JOURNAL_KEYS: add the key they "
             "were written with (`keys check` counts them), then rotate again. Nothing was changed."
         )
-    async with database.sessions() as session:
-        chats = await encrypted_chats(session)
+    chats = sorted({row.chat_id for row in rows})
     rotated = refused = 0
     for start in range(0, len(chats), ROTATE_BATCH):
         async with database.sessions.begin() as session:
