@@ -50,8 +50,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         paced = data.get("chat_id") is not None
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):
-            if paced:
-                await self.pacer.wait()
+            slot = await self.pacer.wait(tracked=True) if paced else None
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -62,4 +61,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
                     raise
                 if not paced:
                     await asyncio.sleep(seconds)
+            finally:
+                if slot is not None:
+                    self.pacer.settle(slot)
         raise AssertionError("unreachable: the loop returns or raises")

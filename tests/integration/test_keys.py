@@ -222,3 +222,23 @@ async def test_rotation_binds_old_tokens_in_batches_while_the_bot_answers(
         person = bot.person(606)
         await person.send("/journal")
         assert "note of 606" in person.last_text
+
+
+async def test_rotation_changes_nothing_while_some_token_opens_with_no_key(
+    bot: BotHarness, person: FakePerson, settings: Settings
+) -> None:
+    await onboard(person)
+    await person.send("/today")
+    await person.send("kept before", reply_to=person.last["message_id"])
+    database = resources_of(bot.application).database
+    async with database.sessions.begin() as session:
+        entry = await session.scalar(select(JournalEntry))
+        assert entry is not None
+        before = entry.ciphertext
+        session.add(another_entry(entry, 1, Fernet(Fernet.generate_key()).encrypt(b"lost key")))
+    new_key = Fernet.generate_key().decode()
+    old_key = read_key_file(settings.key_dir / "journal.key")
+    with pytest.raises(ConfigError, match="cannot be read with any key"):
+        await rotate_keys(database, replace(settings, journal_keys=(new_key, old_key)))
+    async with database.sessions() as session:
+        assert await session.scalar(select(JournalEntry.ciphertext).limit(1)) == before

@@ -39,3 +39,18 @@ async def test_hold_pauses_every_sender() -> None:
     started = time.monotonic()
     await asyncio.gather(pacer.wait(), pacer.wait())
     assert time.monotonic() - started >= 0.29
+
+
+async def test_a_send_slow_to_arrive_holds_back_the_one_a_window_later() -> None:
+    """Counted from its answer, a slow request cannot bunch up at Telegram with later ones."""
+    pacer = Pacer(rate=5)
+    slow = await pacer.wait(tracked=True)
+    for _ in range(4):
+        pacer.settle(await pacer.wait(tracked=True))
+    asyncio.get_running_loop().call_later(0.4, pacer.settle, slow)  # its answer comes late
+    sixth = asyncio.create_task(pacer.wait())
+    await asyncio.sleep(0.2)
+    assert not sixth.done()  # waiting for the slow one to arrive, however long that takes
+    await sixth
+    assert slow.reached is not None
+    assert (await sixth).start - slow.reached >= 1.0
