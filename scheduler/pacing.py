@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A message may go only when the one `rate` sends before it reached Telegram (its answer came
-# back) more than a second ago, plus this much, so that none may bunch up on arrival.
-JITTER_ALLOWANCE = 0.025
+# back) at least a second ago. Counted from the answer, no margin for network jitter is needed:
+# whatever slowed that request on its way, it had arrived by then.
 CATCH_UP_FRACTION = 0.01
 
 
@@ -51,7 +51,7 @@ class Pacer:
                 now = self._clock()
                 ready = max(self._next_slot, self._held_until)
                 if oldest is not None and oldest.reached is not None:  # settled, just above
-                    ready = max(ready, oldest.reached + 1.0 + JITTER_ALLOWANCE)
+                    ready = max(ready, oldest.reached + 1.0)
                 if ready <= now:
                     break
                 await asyncio.sleep(ready - now)
