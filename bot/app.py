@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from telegram.ext import (
@@ -36,6 +37,7 @@ from bot.handlers.common import answering_not_started, remember_incoming, withou
 from bot.handlers.lock import locked
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
+from bot.processor import TELEGRAM_CHAT_LIMITS, ChatLimits, ChatOrderedProcessor
 from bot.ratelimit import PacedRateLimiter
 from bot.startup import announce
 from bot.wording.catalogue import Wording, load_wording
@@ -45,7 +47,7 @@ from reflections.loader import load_library
 from safety.directory import load_directory
 from safety.patterns import load_detector
 from scheduler.clock import Clock, system_clock
-from scheduler.pacing import Pacer
+from scheduler.pacing import ChatBuckets, Pacer
 from scheduler.places import load_places
 from storage.crypto import JournalCipher
 from storage.database import Database
@@ -64,11 +66,13 @@ def build_application(
     clock: Clock = system_clock,
     deliver: bool = True,
     cipher: JournalCipher | None = None,
+    chat_limits: ChatLimits = TELEGRAM_CHAT_LIMITS,
 ) -> WithinApplication:
     """Create the application; content is validated here, and nothing connects until start.
 
     deliver=False leaves the delivery engine's tick unscheduled (tests call it themselves).
     A cipher means the caller has already prepared the database and the journal's keys.
+    `chat_limits` keeps each chat to Telegram's pace; a pretend Telegram may lift them.
     """
     resources = Resources(
         settings=settings,
@@ -81,6 +85,8 @@ def build_application(
         clock=clock,
         cipher=cipher,
     )
+    processor = ChatOrderedProcessor(chat_limits)
+    sends = ChatBuckets(chat_limits.sends_burst, chat_limits.sends_per_second)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token)
@@ -89,13 +95,15 @@ def build_application(
         .request(make_request(connections=64))
         .get_updates_request(make_request(connections=1, read_timeout=10))
         .context_types(ContextTypes(context=WithinContext))
-        .rate_limiter(PacedRateLimiter(Pacer(settings.max_messages_per_second)))
+        .concurrent_updates(processor)
+        .rate_limiter(PacedRateLimiter(Pacer(settings.max_messages_per_second), sends))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[RESOURCES_KEY] = resources
     application.bot_data[DELIVER_KEY] = deliver
+    processor.notice = partial(_catching_up, application)
     register_handlers(application)
     return application
 
@@ -170,6 +178,12 @@ def register_handlers(application: WithinApplication) -> None:
         MessageHandler(private & filters.UpdateType.MESSAGE, start.not_understood)
     )
     application.add_error_handler(on_error)
+
+
+async def _catching_up(application: WithinApplication, chat_id: int) -> None:
+    await application.bot.send_message(
+        chat_id, resources_of(application).wording.text("catching_up")
+    )
 
 
 async def _post_init(application: WithinApplication) -> None:

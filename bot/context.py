@@ -37,7 +37,7 @@ class Resources:
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
 
 
-class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with typed access to the shared resources.
 
     python-telegram-bot builds one context per update and hands it to every handler, so what
@@ -52,6 +52,7 @@ class WithinContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.crisis_kinds: list[str] | None = None  # None: this update's text was not checked
+        self.button_answered = False  # a button press is answered once, early
 
     @property
     def resources(self) -> Resources:

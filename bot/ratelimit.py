@@ -11,10 +11,11 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from scheduler.pacing import Pacer
+from scheduler.pacing import ChatBuckets, Pacer
 
 log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
+SENDING = ("send", "copy", "forward")
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -28,9 +29,11 @@ def retry_seconds(error: RetryAfter) -> float:
 class PacedRateLimiter(BaseRateLimiter[int]):
     """Pace every request to a chat through the shared Pacer; on 429 pause all and retry."""
 
-    def __init__(self, pacer: Pacer, max_retries: int = 3) -> None:
+    def __init__(self, pacer: Pacer, chats: ChatBuckets, max_retries: int = 3) -> None:
         self.pacer = pacer
         self.max_retries = max_retries
+        # Each chat waits for its own turn before it queues for the shared pacer.
+        self.chats = chats
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -47,8 +50,13 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Result:
-        paced = data.get("chat_id") is not None
+        chat_id = data.get("chat_id")
+        paced = chat_id is not None
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        if isinstance(chat_id, int) and endpoint.lower().startswith(SENDING):
+            wait = self.chats.reserve(chat_id)
+            if wait > 0:
+                await asyncio.sleep(wait)
         for attempt in range(retries + 1):
             slot = await self.pacer.wait(tracked=True) if paced else None
             try:

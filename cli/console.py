@@ -19,6 +19,7 @@ from cryptography.fernet import Fernet
 
 from bot.app import build_application
 from bot.context import resources_of
+from bot.processor import NO_CHAT_LIMITS
 from bot.wording.schedule import when
 from config.settings import load_settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
@@ -139,7 +140,9 @@ async def run_console(
     async with FakeBotApiServer(fake) as server:
         environ["TELEGRAM_API_BASE_URL"] = server.root_url
         settings = load_settings(environ, env_file=None)
-        application = build_application(settings, clock=clock, deliver=False)
+        application = build_application(
+            settings, clock=clock, deliver=False, chat_limits=NO_CHAT_LIMITS
+        )
         async with BotHarness(application, fake) as harness:
             console = Console(harness, clock, out)
             out.write("Within, in your terminal. Nothing here reaches Telegram.\n" + HELP + "\n")

@@ -44,6 +44,14 @@ class BotHarness:
         """Process one update to the end, as if it had come from getUpdates."""
         await self.application.process_update(Update.de_json(update, self.application.bot))
 
-    def person(self, chat_id: int, **options: Any) -> FakePerson:
-        """Return a person who talks to the bot from this chat."""
-        return FakePerson(self.fake, self.deliver, chat_id, **options)
+    async def enqueue(self, update: dict[str, Any]) -> None:
+        """Hand an update over as polling or the webhook does, and return at once."""
+        await self.application.update_queue.put(Update.de_json(update, self.application.bot))
+
+    def person(self, chat_id: int, *, queued: bool = False, **options: Any) -> FakePerson:
+        """Return a person who talks to the bot from this chat.
+
+        Queued: their updates go through the application's update queue and processor, side by
+        side with everyone else's, and sending returns before the bot has handled them.
+        """
+        return FakePerson(self.fake, self.enqueue if queued else self.deliver, chat_id, **options)

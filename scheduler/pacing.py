@@ -74,3 +74,53 @@ class Pacer:
     def hold(self, seconds: float) -> None:
         """Stop every send for a while, as Telegram asked with retry_after."""
         self._held_until = max(self._held_until, self._clock() + seconds)
+
+
+@dataclass(slots=True)
+class _Bucket:
+    tokens: float
+    stamp: float
+
+
+class ChatBuckets:
+    """A token bucket per chat: `burst` at once, then `per_second`; waits are reserved in order.
+
+    `reserve` never blocks: it takes a token (going into debt if none is left) and says how long
+    the caller must wait for it, so callers keep the order in which they asked.
+    """
+
+    PRUNE_EVERY = 1024
+
+    def __init__(
+        self, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.burst, self.per_second, self._clock = burst, per_second, clock
+        self._buckets: dict[int, _Bucket] = {}
+        self._added = 0
+
+    def reserve(self, chat_id: int) -> float:
+        """Take one token for this chat; return the seconds to wait before acting (often 0)."""
+        now = self._clock()
+        bucket = self._buckets.get(chat_id)
+        if bucket is None:
+            self._added += 1
+            if self._added % self.PRUNE_EVERY == 0:
+                self._prune(now)
+            bucket = self._buckets[chat_id] = _Bucket(float(self.burst), now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.per_second)
+        bucket.stamp = now
+        bucket.tokens -= 1
+        return 0.0 if bucket.tokens >= 0 else -bucket.tokens / self.per_second
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _prune(self, now: float) -> None:
+        """Forget chats whose bucket has filled up again: they are as good as new."""
+        full = [
+            chat_id
+            for chat_id, bucket in self._buckets.items()
+            if bucket.tokens + (now - bucket.stamp) * self.per_second >= self.burst
+        ]
+        for chat_id in full:
+            del self._buckets[chat_id]

@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 from bot.app import build_application
+from bot.processor import NO_CHAT_LIMITS
 from config.settings import Settings, load_settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -118,7 +119,10 @@ async def bot(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[BotHarness]:
     """A real Application, initialised and started against the fake Bot API."""
-    application = build_application(settings, clock=clock, deliver=False)
+    # Each chat's pace is tested on its own; elsewhere it would only slow the tests down.
+    application = build_application(
+        settings, clock=clock, deliver=False, chat_limits=NO_CHAT_LIMITS
+    )
     async with BotHarness(application, fake) as harness:
         yield harness
 

@@ -10,7 +10,7 @@ from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers import checkins, control, discreet, journal, plan, safety, schedule, today
-from bot.handlers.common import answering_not_started, retire_buttons, say
+from bot.handlers.common import acknowledge, answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
 
@@ -25,6 +25,9 @@ async def on_ask_button(update: Update, context: WithinContext, pressed: Button)
         await schedule.ask(update, context, Action(pressed.arg), setup=False)
 
 
+# These answer the press with a word that depends on what they find; every other is answered
+# at once, with nothing to say.
+ANSWER_THEMSELVES = frozenset({Action.CHECKIN, Action.DAY})
 ROUTES: dict[Action, Route] = {
     Action.ASK: on_ask_button,
     Action.TIME: schedule.on_time_button,
@@ -59,6 +62,8 @@ async def on_button(update: Update, context: WithinContext) -> None:
         return
     pressed = Button.decode(query.data)
     if pressed is None:
-        await query.answer(context.wording.text("old_button"), show_alert=True)
+        await acknowledge(update, context, context.wording.text("old_button"), alert=True)
         return
+    if pressed.action not in ANSWER_THEMSELVES:  # answered first, before any slower work
+        await acknowledge(update, context)
     await ROUTES[pressed.action](update, context, pressed)

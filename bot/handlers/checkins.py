@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
-from bot.handlers.common import now, person_session, say, show_picture
+from bot.handlers.common import acknowledge, now, person_session, say, show_picture
 from bot.handlers.plan import has_plan
 from bot.wording.chart import DAYS, render_weeks
 from scheduler.timing import local_date
@@ -34,7 +34,7 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
     async with person_session(update, context) as (session, person):
         today = local_date(now(context), person.timezone)
         if day != today or not person.checkins:
-            await query.answer(context.wording.text("checkin_other_day"))
+            await acknowledge(update, context, context.wording.text("checkin_other_day"))
             return
         await save_checkin(
             session,
@@ -46,7 +46,7 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
         quiet_line = mood == Mood.VERY_LOW and person.very_low_noted_on != today
         if quiet_line:
             person.very_low_noted_on = today
-    await query.answer(context.wording.text("checkin_noted"))
+    await acknowledge(update, context, context.wording.text("checkin_noted"))
     markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
         await query.edit_message_reply_markup(markup)
@@ -61,9 +61,6 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
 
 async def on_checkins_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Turn check-ins on or off, decline them, or hear about them (the one-time offer)."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
     wording = context.wording
     if pressed.arg == "offer":
         await say(

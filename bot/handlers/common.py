@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import datetime
 from functools import wraps
@@ -11,13 +12,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import WithinContext
 from storage.journal import remember_message
 from storage.models import Person, PersonStatus
 from storage.people import get_person
 
+log = logging.getLogger(__name__)
 Handler = Callable[[Update, WithinContext], Coroutine[Any, Any, None]]
 
 
@@ -94,12 +96,29 @@ async def remember_incoming(update: Update, context: WithinContext) -> None:
             await remember_message(session, message.chat_id, message.message_id, now(context))
 
 
+async def acknowledge(
+    update: Update, context: WithinContext, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer a button press once; an answer that fails never stops the work it belongs to.
+
+    Telegram refuses answers after about 15 seconds ("query is too old"), but the press still
+    counts, so the choice is carried out all the same. No retry: a late answer helps nobody.
+    """
+    query = update.callback_query
+    if query is None or context.button_answered:
+        return
+    context.button_answered = True
+    try:
+        await context.bot.answer_callback_query(query.id, text, show_alert=alert, rate_limit_args=0)
+    except TelegramError as error:
+        log.info("a button answer was not taken (%s); carrying on", type(error).__name__)
+
+
 async def retire_buttons(update: Update) -> None:
-    """Acknowledge a button press and take the buttons off its message, so it can't be reused."""
+    """Take the buttons off a pressed message, so they can't be used twice."""
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
     # Already gone, or the message is too old to edit: either way there is nothing to do.
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(reply_markup=None)
@@ -137,9 +156,7 @@ def answering_not_started(handler: Handler) -> Handler:
         try:
             await handler(update, context)
         except NotStarted as nobody:
-            if update.callback_query is not None:
-                with contextlib.suppress(BadRequest):
-                    await update.callback_query.answer()
+            await acknowledge(update, context)
             await say(update, context, context.wording.text(nobody.wording_key))
 
     return answered

@@ -32,7 +32,6 @@ async def on_read_button(update: Update, context: WithinContext, pressed: Button
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
     library, wording = context.resources.library, context.wording
     reflection = library.get(pressed.arg) or library.reflections[0]
     async with person_session(update, context) as (_, person):

@@ -12,6 +12,7 @@ from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers.common import (
+    acknowledge,
     command_argument,
     find_person,
     now,
@@ -201,7 +202,6 @@ async def on_days_button(update: Update, context: WithinContext, pressed: Button
     if query is None:
         return
     if pressed.arg == "choose":
-        await query.answer()
         person = await find_person(update, context)
         chosen = person.days if person else EVERY_DAY
         markup = keyboards.day_toggles(context.wording, chosen, pressed.setup)
@@ -227,9 +227,9 @@ async def on_day_toggle(update: Update, context: WithinContext, pressed: Button)
             if person.setup_complete:
                 await refresh_schedule(session, person, now(context))
     if not toggled:
-        await query.answer(context.wording.text("days_at_least_one"), show_alert=True)
+        await acknowledge(update, context, context.wording.text("days_at_least_one"), alert=True)
         return
-    await query.answer()
+    await acknowledge(update, context)
     await query.edit_message_reply_markup(
         keyboards.day_toggles(context.wording, toggled, pressed.setup)
     )

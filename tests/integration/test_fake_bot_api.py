@@ -9,25 +9,25 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot.app import build_application
+from bot.context import WithinContext
 from config.settings import Settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: WithinContext) -> None:
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Yes please", callback_data="yes")]])
     assert update.effective_message is not None
     await update.effective_message.reply_text("Would you like one?", reply_markup=keyboard)
     raise ApplicationHandlerStop
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer(update: Update, context: WithinContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
@@ -35,7 +35,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-async def describe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def describe(update: Update, context: WithinContext) -> None:
     message = update.effective_message
     assert message is not None
     kind = "photo" if message.photo else "sticker" if message.sticker else "voice"
@@ -88,7 +88,7 @@ async def test_media_updates_arrive_as_media(playground) -> None:
 async def test_replies_carry_the_message_replied_to(playground, fake: FakeTelegram) -> None:
     seen: list[int] = []
 
-    async def remember(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def remember(update: Update, context: WithinContext) -> None:
         message = update.effective_message
         assert message is not None and message.reply_to_message is not None
         seen.append(message.reply_to_message.message_id)

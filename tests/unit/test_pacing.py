@@ -6,7 +6,7 @@ import asyncio
 import time
 from itertools import pairwise
 
-from scheduler.pacing import Pacer
+from scheduler.pacing import ChatBuckets, Pacer
 
 
 async def test_slots_are_spaced_and_in_order() -> None:
@@ -54,3 +54,22 @@ async def test_a_send_slow_to_arrive_holds_back_the_one_a_window_later() -> None
     await sixth
     assert slow.reached is not None
     assert (await sixth).start - slow.reached >= 1.0
+
+
+def test_a_chat_gets_its_burst_at_once_then_waits_its_turn_in_order() -> None:
+    now = [100.0]
+    buckets = ChatBuckets(burst=4, per_second=1.0, clock=lambda: now[0])
+    assert [buckets.reserve(1) for _ in range(7)] == [0, 0, 0, 0, 1, 2, 3]
+    assert buckets.reserve(2) == 0  # another chat has its own bucket
+    now[0] += 10  # the first chat's bucket has filled again, and no more than full
+    assert [buckets.reserve(1) for _ in range(5)] == [0, 0, 0, 0, 1]
+
+
+def test_chats_whose_bucket_has_filled_again_are_forgotten() -> None:
+    now = [0.0]
+    buckets = ChatBuckets(burst=2, per_second=1.0, clock=lambda: now[0])
+    for chat_id in range(ChatBuckets.PRUNE_EVERY - 1):
+        buckets.reserve(chat_id)
+    now[0] += 5
+    buckets.reserve(-1)  # the 1024th new chat: the others are full again by now
+    assert len(buckets) == 1
