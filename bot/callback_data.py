@@ -60,7 +60,7 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.SOS: COUNTRY_CODE,
         Action.COUNTRY: COUNTRY_CODE,
         Action.ENTRY: r"(?:keep|drop|undo)\d{1,19}",  # a BIGINT id
-        Action.JOURNAL: r"\d{1,5}",
+        Action.JOURNAL: r"[no]\d{1,19}|\d{1,5}",  # newer/older than an entry; a bare page: old
         Action.DELETE: r"all|clear|cancel",
         Action.CHECKIN: r"(?:steady|okay|low|very-low|unsaid)-20\d{6}",
         Action.CHECKINS: r"on|off|no|offer",

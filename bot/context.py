@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,8 @@ class Resources:
     clock: Clock = field(default=system_clock)
     engine: DeliveryEngine | None = None
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
+    # Building an export holds a whole journal in memory: only a few are built at once.
+    exports: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
 
 
 class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

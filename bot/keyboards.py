@@ -199,13 +199,15 @@ def undo_entry(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
     return single(wording, "button_undo", Button(Action.ENTRY, f"undo{entry_id}"))
 
 
-def journal_pages(wording: Wording, page: int, total: int) -> InlineKeyboardMarkup | None:
-    """Newer and Older buttons; page 0 is the newest."""
+def journal_pages(
+    wording: Wording, *, newer: int | None, older: int | None
+) -> InlineKeyboardMarkup | None:
+    """Newer and Older buttons, each carrying the entry its page starts beside."""
     choices = []
-    if page > 0:
-        choices.append(button(wording.text("button_newer"), Button(Action.JOURNAL, str(page - 1))))
-    if page < total - 1:
-        choices.append(button(wording.text("button_older"), Button(Action.JOURNAL, str(page + 1))))
+    if newer is not None:
+        choices.append(button(wording.text("button_newer"), Button(Action.JOURNAL, f"n{newer}")))
+    if older is not None:
+        choices.append(button(wording.text("button_older"), Button(Action.JOURNAL, f"o{older}")))
     return rows(choices, 2) if choices else None
 
 

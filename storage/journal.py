@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
@@ -58,14 +59,61 @@ async def entry(session: AsyncSession, chat_id: int, entry_id: int) -> JournalEn
     )
 
 
-async def kept_entries(session: AsyncSession, chat_id: int) -> list[JournalEntry]:
-    """Return every kept entry of a person, newest first."""
-    rows = await session.scalars(
-        select(JournalEntry)
-        .where(JournalEntry.chat_id == chat_id, JournalEntry.status == EntryStatus.KEPT)
-        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-    )
-    return list(rows)
+async def kept_next_to(
+    session: AsyncSession,
+    chat_id: int,
+    *,
+    older_than: int | None = None,
+    newer_than: int | None = None,
+    limit: int,
+) -> list[JournalEntry]:
+    """Return up to `limit` kept entries beside a cursor, nearest first.
+
+    Older than an entry id: newest first (no cursor: from the newest of all). Newer than one:
+    oldest first. Read a page at a time, so a long journal never costs more than a page.
+    """
+    kept = (JournalEntry.chat_id == chat_id, JournalEntry.status == EntryStatus.KEPT)
+    query = select(JournalEntry).where(*kept)
+    if newer_than is not None:
+        query = query.where(JournalEntry.id > newer_than).order_by(JournalEntry.id)
+    else:
+        if older_than is not None:
+            query = query.where(JournalEntry.id < older_than)
+        query = query.order_by(JournalEntry.id.desc())
+    return list(await session.scalars(query.limit(limit)))
+
+
+async def kept_batches(
+    session: AsyncSession, chat_id: int, size: int
+) -> AsyncIterator[list[JournalEntry]]:
+    """Yield every kept entry, oldest first, `size` at a time."""
+    after = 0
+    while batch := await kept_next_to(session, chat_id, newer_than=after, limit=size):
+        yield batch
+        after = batch[-1].id
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """How much a person's journal holds: entries and stored bytes, in all and lately."""
+
+    entries: int
+    stored: int
+    entries_lately: int
+    stored_lately: int
+
+
+async def how_much_kept(session: AsyncSession, chat_id: int, since: datetime) -> Kept:
+    """Count a person's entries and the bytes they take, in all and since an instant."""
+    size = func.coalesce(func.sum(func.length(JournalEntry.ciphertext)), 0)
+    mine = JournalEntry.chat_id == chat_id
+    total = (await session.execute(select(func.count(), size).where(mine))).one()
+    lately = (
+        await session.execute(
+            select(func.count(), size).where(mine, JournalEntry.created_at >= since)
+        )
+    ).one()
+    return Kept(int(total[0]), int(total[1]), int(lately[0]), int(lately[1]))
 
 
 async def all_encrypted(

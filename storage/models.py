@@ -195,6 +195,7 @@ class JournalEntry(Base):
     __table_args__ = (
         UniqueConstraint("chat_id", "message_id"),
         Index("ix_journal_entries_chat_id_created_at", "chat_id", "created_at"),
+        Index("ix_journal_entries_chat_id_id", "chat_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(

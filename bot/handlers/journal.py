@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -19,11 +22,13 @@ from storage import journal
 from storage.checkins import checkins_since
 from storage.crypto import checkin_owner, entry_owner, plan_owner
 from storage.deliveries import answered_reflection, recent_reflection_messages
-from storage.models import Awaiting, EntryStatus, Mood, Person
+from storage.models import Awaiting, EntryStatus, JournalEntry, Mood
 from storage.people import get_person
 from storage.plans import plan_parts
 
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
+PAGE_ENTRIES = 10  # at most, on one page of /journal
+EXPORT_BATCH = 200  # entries read and decrypted at a time for /export
 ENTRY_ANSWERS = {"keep": "journal_note_kept", "drop": "journal_not_kept", "undo": "journal_undone"}
 
 
@@ -93,71 +98,121 @@ async def on_entry_button(update: Update, context: WithinContext, pressed: Butto
     await say(update, context, context.wording.text(key))
 
 
-async def _shown(
-    context: WithinContext, chat_id: int
-) -> tuple[Person | None, list[journal_text.ShownEntry]]:
-    """Return the person and their kept entries, decrypted for them alone."""
-    cipher = context.resources.cipher
-    assert cipher is not None
+def _cursor(pressed: Button | None) -> tuple[int | None, int | None]:
+    """Return (older than, newer than) from a Newer or Older press; neither means the newest."""
+    if pressed is None or not pressed.verb:  # a command, or a page number from an older version
+        return None, None
+    return (pressed.number, None) if pressed.verb == "o" else (None, pressed.number)
+
+
+async def journal_command(
+    update: Update, context: WithinContext, pressed: Button | None = None
+) -> None:
+    """/journal: recent entries, newest first, a page at a time; only the page is decrypted."""
+    chat_id, cipher, wording = chat_of(update), context.resources.cipher, context.wording
+    assert cipher is not None  # set at start
+    older_than, newer_than = _cursor(pressed)
     async with context.database.sessions() as session:
         person = await get_person(session, chat_id)
-        entries = await journal.kept_entries(session, chat_id) if person else []
-    opened = [(entry, cipher.read(entry.ciphertext, entry.owner)) for entry in entries]
-    shown = [
-        journal_text.ShownEntry(entry.created_at, text, entry.reflection_id)
-        for entry, text in opened
-        if text is not None
-    ]
-    return person, shown
-
-
-async def journal_command(update: Update, context: WithinContext, page: int = 0) -> None:
-    """/journal: recent entries, newest first, a page at a time."""
-    person, entries = await _shown(context, chat_of(update))
-    wording = context.wording
-    if not entries or person is None:
+        rows = []
+        if person is not None:
+            rows = await journal.kept_next_to(
+                session, chat_id, older_than=older_than, newer_than=newer_than,
+                limit=PAGE_ENTRIES + 1,
+            )  # fmt: skip
+            if not rows and newer_than is not None:  # nothing newer any more: the newest page
+                newer_than = None
+                rows = await journal.kept_next_to(session, chat_id, limit=PAGE_ENTRIES + 1)
+    if person is None or not rows:
         await say(update, context, wording.text("journal_empty"))
         return
-    pages = journal_text.pages(
-        entries, context.resources.library, person.timezone, wording.text("journal_a_note")
+    opened = (
+        journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
+        for row in rows
+        if (text := cipher.read(row.ciphertext, row.owner)) is not None
     )
-    page = min(max(page, 0), len(pages) - 1)
-    messages = pages[page]
+    library, note = context.resources.library, wording.text("journal_a_note")
+    page = journal_text.fill_page(opened, library, person.timezone, note, PAGE_ENTRIES)
+    if newer_than is not None:
+        page.reverse()  # read oldest first from the cursor; shown newest first
+    if not page:
+        await say(update, context, wording.text("journal_empty"))
+        return
+    async with context.database.sessions() as session:
+        older = await journal.kept_next_to(session, chat_id, older_than=page[-1].id, limit=1)
+        newer = await journal.kept_next_to(session, chat_id, newer_than=page[0].id, limit=1)
+    messages = journal_text.page_messages(page, library, person.timezone, note)
+    markup = keyboards.journal_pages(
+        wording, newer=page[0].id if newer else None, older=page[-1].id if older else None
+    )
     for index, text in enumerate(messages):
-        last = index == len(messages) - 1
-        markup = keyboards.journal_pages(wording, page, len(pages)) if last else None
-        await say(update, context, text, markup, protect=True)
+        await say(
+            update, context, text, markup if index == len(messages) - 1 else None, protect=True
+        )
 
 
 async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Newer or Older (asking for the passcode first, if the journal is locked)."""
     await retire_buttons(update)
     if await unlocked(update, context, Awaiting.PASSCODE_JOURNAL):
-        await journal_command(update, context, pressed.number)
+        await journal_command(update, context, pressed)
 
 
 async def export_command(update: Update, context: WithinContext) -> None:
-    """/export: every entry, and the plan, as a readable Markdown file and a JSON file."""
-    person, entries = await _shown(context, chat_of(update))
-    plan = await _plan_for_export(context, chat_of(update))
-    moods = await _checkins_for_export(context, chat_of(update))
-    if person is None or not (entries or plan or moods):
-        await say(update, context, context.wording.text("journal_empty"))
-        return
-    library, at, wording = context.resources.library, now(context), context.wording
-    stamp = local_date(at, person.timezone).isoformat()
-    markdown = journal_text.export_markdown(entries, library, person.timezone, at, wording, plan)
-    files = [
-        (f"notes-{stamp}.md", markdown),
-        (f"notes-{stamp}.json", journal_text.export_json(entries, library, at, plan)),
-    ]
-    if moods:
-        header = wording.plain("export_checkins_header")
-        files.append((f"check-ins-{stamp}.csv", journal_text.export_csv(header, moods)))
-    for name, content in files:
-        await send_file(
-            update, context, name, content.encode("utf-8"), wording.text("export_caption")
-        )
+    """/export: every entry, and the plan, as a readable Markdown file and a JSON file.
+
+    Entries are decrypted and the files written off the event loop, a few exports at a time,
+    so a long journal never holds up anyone else.
+    """
+    chat_id = chat_of(update)
+    async with context.resources.exports:
+        person = await find_person(update, context)
+        entries = await _entries_for_export(context, chat_id) if person else []
+        plan = await _plan_for_export(context, chat_id)
+        moods = await _checkins_for_export(context, chat_id)
+        if person is None or not (entries or plan or moods):
+            await say(update, context, context.wording.text("journal_empty"))
+            return
+        library, at, wording = context.resources.library, now(context), context.wording
+        stamp = local_date(at, person.timezone).isoformat()
+        makers = [
+            (f"notes-{stamp}.md", partial(journal_text.export_markdown, entries, library,
+                                          person.timezone, at, wording, plan)),
+            (f"notes-{stamp}.json", partial(journal_text.export_json, entries, library, at, plan)),
+        ]  # fmt: skip
+        if moods:
+            header = wording.plain("export_checkins_header")
+            makers.append(
+                (f"check-ins-{stamp}.csv", partial(journal_text.export_csv, header, moods))
+            )
+        for name, make in makers:  # one file in memory at a time
+            content = await asyncio.to_thread(_utf8, make)
+            await send_file(update, context, name, content, wording.text("export_caption"))
+
+
+def _utf8(make: Callable[[], str]) -> bytes:
+    return make().encode("utf-8")
+
+
+async def _entries_for_export(
+    context: WithinContext, chat_id: int
+) -> list[journal_text.ShownEntry]:
+    """Return every kept entry, oldest first, decrypted a batch at a time off the event loop."""
+    cipher = context.resources.cipher
+    assert cipher is not None
+
+    def opened(rows: list[JournalEntry]) -> list[journal_text.ShownEntry]:
+        return [
+            journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
+            for row in rows
+            if (text := cipher.read(row.ciphertext, row.owner)) is not None
+        ]
+
+    shown: list[journal_text.ShownEntry] = []
+    async with context.database.sessions() as session:
+        async for batch in journal.kept_batches(session, chat_id, EXPORT_BATCH):
+            shown += await asyncio.to_thread(opened, batch)
+    return shown
 
 
 async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:

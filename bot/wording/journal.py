@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -24,25 +24,25 @@ class ShownEntry:
     written_at: datetime
     text: str
     reflection_id: str | None
+    id: int = 0
 
 
-def _utf16(text: str) -> int:
+def utf16_length(text: str) -> int:
+    """Return a text's length as Telegram counts it (UTF-16 code units), in one pass."""
     return len(text.encode("utf-16-le")) // 2
 
 
 def _chunks(text: str, limit: int) -> list[str]:
     """Split text into pieces of at most `limit` UTF-16 units, never inside a character."""
     pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in text:
-        width = _utf16(char)
+    begin = size = 0
+    for index, char in enumerate(text):
+        width = 2 if ord(char) > 0xFFFF else 1
         if size + width > limit:
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(char)
+            pieces.append(text[begin:index])
+            begin, size = index, 0
         size += width
-    pieces.append("".join(current))
+    pieces.append(text[begin:])
     return pieces
 
 
@@ -54,49 +54,57 @@ def heading(entry: ShownEntry, library: Library, timezone: str, about: str) -> s
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M} · {title}"
 
 
-def pages(entries: list[ShownEntry], library: Library, timezone: str, note: str) -> list[list[str]]:
-    """Group entries, newest first, into pages; a page is one or more messages of HTML."""
-    result: list[list[str]] = []
-    current: list[str] = []
+def fill_page(
+    entries: Iterator[ShownEntry], library: Library, timezone: str, note: str, most: int
+) -> list[ShownEntry]:
+    """Take entries, nearest first, while they fit one page; none is read beyond the next one.
+
+    An entry too long to share a message makes a page of its own.
+    """
+    taken: list[ShownEntry] = []
     size = 0
     for entry in entries:
+        block = utf16_length(heading(entry, library, timezone, note)) + utf16_length(entry.text) + 2
+        if taken and size + block > PAGE_LIMIT:
+            break
+        taken.append(entry)
+        size += block + 2
+        if size > PAGE_LIMIT or len(taken) == most:
+            break
+    return taken
+
+
+def page_messages(
+    entries: list[ShownEntry], library: Library, timezone: str, note: str
+) -> list[str]:
+    """Return one page, newest first, as messages of HTML: one, or several for a long entry."""
+    blocks = []
+    for entry in entries:
         head = heading(entry, library, timezone, note)
-        block_size = _utf16(head) + _utf16(entry.text) + 2
-        if block_size > PAGE_LIMIT:  # too long to share a message: a page of its own
-            if current:
-                result.append(["\n\n".join(current)])
-                current, size = [], 0
-            parts = _chunks(entry.text, PAGE_LIMIT - _utf16(head) - 2)
+        if utf16_length(head) + utf16_length(entry.text) + 2 > PAGE_LIMIT:
+            parts = _chunks(entry.text, PAGE_LIMIT - utf16_length(head) - 2)
             messages = [f"<b>{escape(head, quote=False)}</b>\n{escape(parts[0], quote=False)}"]
-            messages += [escape(part, quote=False) for part in parts[1:]]
-            result.append(messages)
-            continue
-        if size + block_size > PAGE_LIMIT and current:
-            result.append(["\n\n".join(current)])
-            current, size = [], 0
-        current.append(f"<b>{escape(head, quote=False)}</b>\n{escape(entry.text, quote=False)}")
-        size += block_size + 2
-    if current:
-        result.append(["\n\n".join(current)])
-    return result
+            return messages + [escape(part, quote=False) for part in parts[1:]]
+        blocks.append(f"<b>{escape(head, quote=False)}</b>\n{escape(entry.text, quote=False)}")
+    return ["\n\n".join(blocks)]
 
 
 def export_markdown(
-    entries: list[ShownEntry],
+    entries: Iterable[ShownEntry],
     library: Library,
     timezone: str,
     now: datetime,
     wording: Wording,
     plan: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """Return the journal as a readable Markdown file, oldest first, and the plan after it."""
+    """Return the journal (given oldest first) as Markdown, and the plan after it."""
     local_now = now.astimezone(zone(timezone))
     lines = [
         wording.plain("export_title"),
         "",
         wording.plain("export_intro", date=f"{local_now.day} {local_now:%B %Y}"),
     ]
-    for entry in reversed(entries):  # given newest first; files read oldest first
+    for entry in entries:
         local = entry.written_at.astimezone(zone(timezone))
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
         title = (
@@ -116,14 +124,14 @@ def export_markdown(
 
 
 def export_json(
-    entries: list[ShownEntry],
+    entries: Iterable[ShownEntry],
     library: Library,
     now: datetime,
     plan: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """Return the journal as JSON, exactly as written, oldest first, and the plan by part."""
+    """Return the journal (given oldest first) as JSON, exactly as written; the plan by part."""
     items = []
-    for entry in reversed(entries):  # given newest first; files read oldest first
+    for entry in entries:
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
         items.append(
             {

@@ -35,7 +35,7 @@ def every_keyboard() -> list[InlineKeyboardMarkup]:
         *(keyboards.plan_step(WORDING, part, step) for part in PlanPart for step in (True, False)),
         *(keyboards.plan_services(WORDING, part) for part in PlanPart),
         keyboards.sos(WORDING, DIRECTORY, False, True) or InlineKeyboardMarkup([]),
-        *(keyboards.journal_pages(WORDING, n, 99999) or InlineKeyboardMarkup([]) for n in (0, 9)),
+        keyboards.journal_pages(WORDING, newer=2**63 - 1, older=1) or InlineKeyboardMarkup([]),
     ]  # fmt: skip
 
 
