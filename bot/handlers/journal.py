@@ -27,6 +27,11 @@ from storage.people import get_person
 from storage.plans import plan_parts
 
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
+# How much one person may keep: far above what anyone writes (docs/operators.md says why),
+# so that one account cannot fill the disk. Bytes are as stored, encrypted.
+DAY = timedelta(days=1)
+DAY_ENTRIES, DAY_BYTES = 200, 1_000_000  # in any 24 hours
+ALL_ENTRIES, ALL_BYTES = 20_000, 25_000_000  # in all
 PAGE_ENTRIES = 10  # at most, on one page of /journal
 EXPORT_BATCH = 200  # entries read and decrypted at a time for /export
 ENTRY_ANSWERS = {"keep": "journal_note_kept", "drop": "journal_not_kept", "undo": "journal_undone"}
@@ -51,12 +56,16 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
             local_date(at, person.timezone),
         )  # fmt: skip
         status = EntryStatus.KEPT if reflection_id else EntryStatus.PENDING
-        entry = await journal.add_entry(
-            session, person.chat_id, message.message_id,
-            cipher.encrypt(message.text or "", entry_owner(person.chat_id, message.message_id)),
-            reflection_id, status, at,
-        )  # fmt: skip
+        token = cipher.encrypt(message.text or "", entry_owner(person.chat_id, message.message_id))
+        full = room_for(await journal.how_much_kept(session, person.chat_id, at - DAY), len(token))
+        if full is None:
+            entry = await journal.add_entry(
+                session, person.chat_id, message.message_id, token, reflection_id, status, at
+            )
     wording = context.wording
+    if full is not None:
+        await say(update, context, wording.text(full))
+        return True
     if reflection_id:
         reflection = context.resources.library.get(reflection_id)
         if reflection is None:  # since removed from the library
@@ -69,6 +78,15 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
         markup = keyboards.keep_or_not(wording, entry.id)
     await say(update, context, text, markup)
     return True
+
+
+def room_for(kept: journal.Kept, size: int) -> str | None:
+    """Return None if one more entry of `size` stored bytes fits, else what to tell the person."""
+    if kept.entries + 1 > ALL_ENTRIES or kept.stored + size > ALL_BYTES:
+        return "journal_full"
+    if kept.entries_lately + 1 > DAY_ENTRIES or kept.stored_lately + size > DAY_BYTES:
+        return "journal_full_today"
+    return None
 
 
 async def on_edit(update: Update, context: WithinContext) -> None:
