@@ -18,26 +18,48 @@ from bot.lifecycle import running, until_signalled
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 1024 * 1024  # Telegram's updates are a few kilobytes; a bigger body is refused unread
+BODY_SECONDS = 10.0  # a body must arrive within this
+IDLE_SECONDS = 30.0  # a connection may wait this long for its next request's headers
 
 
+@tornado.web.stream_request_body
 class _UpdateHandler(tornado.web.RequestHandler):
+    """Telegram's updates: the secret is checked from the headers before any body is read."""
+
     def initialize(self, bot_application: Any, secret: str) -> None:
         self.bot_application = bot_application
         self.secret = secret
+        self.chunks: list[bytes] = []
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
-            self.send_error(403)  # not from Telegram: never processed
-            return
+            self.set_status(403)  # not from Telegram: the body is never read, nothing processed
+            self.finish()
+
+    def data_received(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+
+    async def post(self) -> None:
         try:
-            update = Update.de_json(json.loads(self.request.body), self.bot_application.bot)
-        except (ValueError, TypeError, KeyError):
-            self.send_error(400)
+            payload = json.loads(b"".join(self.chunks))
+            if not isinstance(payload, dict):
+                raise TypeError("not a JSON object")
+            update = Update.de_json(payload, self.bot_application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            self.set_status(400)
+            self.finish()
             return
         await self.bot_application.update_queue.put(update)
         self.set_status(200)
         self.finish()
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.finish()  # a status and nothing else: no page, no traceback
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        log.warning("webhook request failed (%s)", getattr(typ, "__name__", "error"))
 
 
 class _HealthHandler(tornado.web.RequestHandler):
@@ -71,12 +93,25 @@ def web_app(application: Any, path: str, secret: str) -> tornado.web.Application
     )
 
 
+def webhook_server(
+    application: Any, path: str, secret: str, *, body_seconds: float = BODY_SECONDS
+) -> tornado.httpserver.HTTPServer:
+    """Return the HTTP server, with the limits that keep a stranger's request cheap."""
+    return tornado.httpserver.HTTPServer(
+        web_app(application, path, secret),
+        max_body_size=MAX_BODY,
+        body_timeout=body_seconds,
+        idle_connection_timeout=IDLE_SECONDS,
+        max_header_size=16 * 1024,
+    )
+
+
 async def serve_webhook(
     application: Any, *, listen: str, port: int, path: str, url: str, secret: str,
     allowed_updates: list[str],
 ) -> None:  # fmt: skip
     """Run the application behind our webhook server until SIGINT or SIGTERM."""
-    server = tornado.httpserver.HTTPServer(web_app(application, path, secret))
+    server = webhook_server(application, path, secret)
     async with running(application):
         server.add_sockets(tornado.netutil.bind_sockets(port, listen))
         await application.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
