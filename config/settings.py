@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -170,7 +171,21 @@ def _api_root(raw: str) -> str:
             f"TELEGRAM_API_BASE_URL {raw!r} is not a web address: use "
             f"{DEFAULT_API_ROOT} or the address of your own Bot API server, like http://127.0.0.1:8081."
         )
+    if parts.scheme == "http" and not _loopback(parts.hostname or ""):
+        raise ConfigError(
+            f"TELEGRAM_API_BASE_URL {raw!r} is plain http to another machine, which would send "
+            "the bot token and every message unencrypted: use https, or http only to 127.0.0.1."
+        )
     return root
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _key_dir(get: _Reader) -> Path:

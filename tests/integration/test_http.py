@@ -1,4 +1,4 @@
-"""The lean Bot API client: keep-alive, chunked answers, closed connections, timeouts, proxies."""
+"""The Bot API client over aiohttp: keep-alive, no resending, limits, timeouts, proxies."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from telegram.error import NetworkError, TimedOut
-from telegram.request import HTTPXRequest, RequestData
-from telegram.request._requestparameter import RequestParameter
+from telegram.request import RequestData
+from telegram.request._requestparameter import InputFile, RequestParameter
 
-from bot.http import LeanRequest, make_request
+from bot.http import MAX_ANSWER, AiohttpRequest
 
 Answer = Callable[[int], bytes]
 
@@ -19,7 +19,8 @@ Answer = Callable[[int], bytes]
 async def server() -> AsyncIterator[tuple[str, list[int], dict]]:
     """A tiny HTTP server whose behaviour each test sets through `control`."""
     connections: list[int] = []
-    control: dict = {"answer": lambda n: _reply(b'{"ok":true}'), "close_after": None, "delay": 0}
+    control: dict = {"answer": lambda n: _reply(b'{"ok":true}'), "close_after": None, "delay": 0,
+                     "drop_after": None}  # fmt: skip
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         connections.append(1)
@@ -31,7 +32,10 @@ async def server() -> AsyncIterator[tuple[str, list[int], dict]]:
             headers = [line.lower() for line in head.split(b"\r\n")]
             sizes = [line.split(b":")[1] for line in headers if line.startswith(b"content-length")]
             length = int(sizes[0]) if sizes else 0
+            control.setdefault("heads", []).append(head)
             control.setdefault("bodies", []).append(await reader.readexactly(length))
+            if control["drop_after"] is not None and served >= control["drop_after"]:
+                break  # read the request, then close without a word
             await asyncio.sleep(control["delay"])
             writer.write(control["answer"](served))
             await writer.drain()
@@ -55,7 +59,7 @@ def _reply(body: bytes, extra: str = "") -> bytes:
 
 async def test_keep_alive_reuses_one_connection(server) -> None:
     url, connections, _ = server
-    client = LeanRequest(connections=4)
+    client = AiohttpRequest(connections=4)
     for _ in range(5):
         assert await client.do_request(url, "POST") == (200, b'{"ok":true}')
     assert len(connections) == 1
@@ -68,45 +72,71 @@ async def test_chunked_answers_are_read_whole(server) -> None:
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
         b'5\r\n{"ok"\r\n6\r\n:true}\r\n0\r\n\r\n'
     )
-    client = LeanRequest()
+    client = AiohttpRequest()
     assert await client.do_request(url, "POST") == (200, b'{"ok":true}')
+    await client.shutdown()
 
 
-async def test_a_connection_the_server_closed_is_replaced(server) -> None:
-    url, connections, control = server
-    control["close_after"] = 1  # the server drops each connection after one answer
-    client = LeanRequest(connections=1)
-    for _ in range(3):
-        assert (await client.do_request(url, "POST"))[0] == 200
-    assert len(connections) == 3
+async def test_a_request_whose_connection_closes_unanswered_is_never_sent_again(server) -> None:
+    url, _, control = server
+    control["drop_after"] = 1  # answers the first request, then reads one more and hangs up
+    client = AiohttpRequest(connections=1)
+    data = RequestData([RequestParameter("chat_id", 5, []), RequestParameter("text", "once", [])])
+    assert (await client.do_request(url, "POST", data))[0] == 200
+    with pytest.raises(NetworkError):
+        await client.do_request(url, "POST", data)
+    assert len(control["bodies"]) == 2  # the second arrived once, and was not resent
+    await client.shutdown()
+
+
+async def test_an_answer_over_the_limit_is_refused(server) -> None:
+    url, _, control = server
+    control["answer"] = lambda n: _reply(b"x" * (MAX_ANSWER + 1))
+    client = AiohttpRequest()
+    with pytest.raises(NetworkError):
+        await client.do_request(url, "POST")
+    await client.shutdown()
 
 
 async def test_a_slow_server_times_out(server) -> None:
     url, _, control = server
     control["delay"] = 2
+    client = AiohttpRequest(timeout=0.3)
     with pytest.raises(TimedOut):
-        await LeanRequest(timeout=0.3).do_request(url, "POST")
+        await client.do_request(url, "POST")
+    await client.shutdown()
 
 
 async def test_nobody_listening_is_a_network_error() -> None:
+    client = AiohttpRequest()
     with pytest.raises(NetworkError):
-        await LeanRequest().do_request("http://127.0.0.1:9/bot1:x/getMe", "POST")
+        await client.do_request("http://127.0.0.1:9/bot1:x/getMe", "POST")
+    await client.shutdown()
 
 
-async def test_form_bodies_are_sent(server) -> None:
+async def test_form_and_file_bodies_are_sent(server) -> None:
     url, _, control = server
+    client = AiohttpRequest()
     data = RequestData([RequestParameter("chat_id", 5, []), RequestParameter("text", "é&", [])])
-    code, _ = await LeanRequest().do_request(url, "POST", data)
-    assert code == 200
+    assert (await client.do_request(url, "POST", data))[0] == 200
     assert control["bodies"] == [b"chat_id=5&text=%C3%A9%26"]
+    upload = InputFile(b"journal bytes", filename="notes.md")
+    files = RequestData([RequestParameter("chat_id", 5, []),
+                         RequestParameter.from_input("document", upload)])  # fmt: skip
+    assert (await client.do_request(url, "POST", files))[0] == 200
+    assert b"multipart/form-data" in control["heads"][1]
+    assert b'filename="notes.md"' in control["bodies"][1]
+    assert b"journal bytes" in control["bodies"][1]
+    await client.shutdown()
 
 
-def test_a_proxy_in_the_environment_uses_the_standard_client(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
-    assert isinstance(make_request(4), HTTPXRequest)
-    monkeypatch.delenv("HTTPS_PROXY")
-    for name in ("HTTP_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    assert isinstance(make_request(4), LeanRequest)
+async def test_a_proxy_in_the_environment_is_used(server, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _, control = server
+    proxy = url.split("/bot")[0]
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = AiohttpRequest()
+    assert (await client.do_request("http://api.telegram.invalid/bot1:x/getMe", "POST"))[0] == 200
+    assert control["heads"][0].startswith(b"POST http://api.telegram.invalid/bot1:x/getMe ")
+    await client.shutdown()

@@ -51,6 +51,8 @@ def test_token_not_needed_for_database_commands() -> None:
         ("TELEGRAM_BOT_TOKEN", "not-a-token"),
         ("TELEGRAM_API_BASE_URL", "ftp://example.org"),
         ("TELEGRAM_API_BASE_URL", "localhost:8081"),
+        ("TELEGRAM_API_BASE_URL", "http://botapi.example.org:8081"),  # token sent in the clear
+        ("TELEGRAM_API_BASE_URL", "http://10.0.0.5:8081"),
         ("DATABASE_URL", "not a url at all"),
         ("DATABASE_URL", "mysql://root@localhost/within"),
         ("DATABASE_URL", "postgresql+asyncpg:///within"),
@@ -105,6 +107,13 @@ def test_database_urls_get_the_async_driver(given: str, expected: str) -> None:
 )
 def test_api_base_url_accepts_the_server_root(given: str) -> None:
     assert load(TELEGRAM_API_BASE_URL=given).api_base_url == "http://127.0.0.1:8081/bot{token}"
+
+
+@pytest.mark.parametrize(
+    "given", ["http://localhost:8081", "http://[::1]:8081", "https://10.0.0.5"]
+)
+def test_plain_http_only_to_this_machine(given: str) -> None:
+    assert load(TELEGRAM_API_BASE_URL=given).api_base_url.startswith(given)
 
 
 def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
