@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.app import build_application
-from bot.processor import ChatLimits
+from bot.processor import NO_CHAT_LIMITS, ChatLimits
 from config.settings import Settings
-from fake_bot_api import FakeTelegram
+from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.errors import ApiError
 from fake_bot_api.harness import BotHarness
 from scheduler.clock import ManualClock
+from tests.conftest import make_settings
 from tests.integration.helpers import stored
 from tests.integration.test_journal import entries
 from tests.integration.test_onboarding import onboard
@@ -21,6 +23,7 @@ FLOOD = 20
 CATCHING_UP = "That's a lot at once. I'll catch up in a moment, in the order you sent them."
 
 
+@contextlib.asynccontextmanager
 async def harness(
     settings: Settings, fake: FakeTelegram, clock: ManualClock, limits: ChatLimits
 ) -> AsyncIterator[BotHarness]:
@@ -34,7 +37,7 @@ async def slow_inbound(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[BotHarness]:
     """Three updates at once from a chat, then ten a second (the real limit is 20, then 1)."""
-    async for bot in harness(settings, fake, clock, ChatLimits(3, 10.0, 10**6, 1e6)):
+    async with harness(settings, fake, clock, ChatLimits(3, 10.0, 10**6, 1e6)) as bot:
         yield bot
 
 
@@ -43,7 +46,7 @@ async def slow_outbound(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[BotHarness]:
     """Two messages at once to a chat, then five a second (the real limit is 4, then 1)."""
-    async for bot in harness(settings, fake, clock, ChatLimits(10**6, 1e6, 2, 5.0)):
+    async with harness(settings, fake, clock, ChatLimits(10**6, 1e6, 2, 5.0)) as bot:
         yield bot
 
 
@@ -99,3 +102,25 @@ async def test_a_press_answered_too_late_is_still_carried_out(
     assert chosen.send_time.strftime("%H:%M") == "08:00"
     assert not any("went wrong" in text for text in fake.texts(7))
     assert len(fake.calls_to("answerCallbackQuery")) >= 4  # each press was answered, once
+
+
+async def test_many_chats_at_once_each_keep_everything_in_order(
+    database_url: str, fake_server: FakeBotApiServer, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    settings = make_settings(fake_server.root_url, database_url)
+    async with harness(settings, fake, clock, NO_CHAT_LIMITS) as bot:
+        chats = range(100, 124)
+        for chat_id in chats:
+            await onboard(bot.person(chat_id))
+            await bot.person(chat_id).send("/today")
+        before = {chat_id: len(fake.sent[chat_id]) for chat_id in chats}
+        queued = [bot.person(chat_id, queued=True) for chat_id in chats]
+        for number in range(6):
+            for person in queued:
+                await person.send(f"{person.chat_id}: thought {number}")
+        await fake.wait_for(
+            lambda: all(len(fake.sent[c]) - before[c] == 6 for c in chats), timeout=60
+        )
+        for chat_id in chats:
+            assert await entries(bot, chat_id) == [f"{chat_id}: thought {n}" for n in range(6)]
+        assert not any("went wrong" in text for c in chats for text in fake.texts(c))
