@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
             print(output, file=sys.stdout if code == 0 else sys.stderr)
             return code
         settings = load_settings(require_token=command in ("run", "worker", "check"))
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         if command == "run":
             service.run_bot(settings)
         elif command == "worker":

@@ -26,6 +26,7 @@ def settings_for(url: str, api: str, rate: int) -> Settings:
         {
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api, "DATABASE_URL": url,
             "MAX_MESSAGES_PER_SECOND": str(rate), "DATA_DIR": tempfile.mkdtemp(),
+            "PAID_BROADCAST": "true" if rate > 30 else "false",
             "LOG_LEVEL": "WARNING",
         },
         env_file=None,

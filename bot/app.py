@@ -57,6 +57,8 @@ from storage.models import Awaiting
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
+CHAT_LIMITS = TELEGRAM_CHAT_LIMITS
+REPLIES_PER_SECOND = 25  # everything but paid reflections stays under Telegram's free 30 a second
 
 
 def build_application(
@@ -66,13 +68,14 @@ def build_application(
     clock: Clock = system_clock,
     deliver: bool = True,
     cipher: JournalCipher | None = None,
-    chat_limits: ChatLimits = TELEGRAM_CHAT_LIMITS,
+    chat_limits: ChatLimits | None = None,
 ) -> WithinApplication:
     """Create the application; content is validated here, and nothing connects until start.
 
     deliver=False leaves the delivery engine's tick unscheduled (tests call it themselves).
     A cipher means the caller has already prepared the database and the journal's keys.
-    `chat_limits` keeps each chat to Telegram's pace; a pretend Telegram may lift them.
+    `chat_limits` keeps each chat to Telegram's pace (by default CHAT_LIMITS); a pretend
+    Telegram may lift them.
     """
     resources = Resources(
         settings=settings,
@@ -85,6 +88,7 @@ def build_application(
         clock=clock,
         cipher=cipher,
     )
+    chat_limits = chat_limits or CHAT_LIMITS
     processor = ChatOrderedProcessor(chat_limits)
     sends = ChatBuckets(chat_limits.sends_burst, chat_limits.sends_per_second)
     application = (
@@ -96,7 +100,7 @@ def build_application(
         .get_updates_request(make_request(connections=1, read_timeout=10))
         .context_types(ContextTypes(context=WithinContext))
         .concurrent_updates(processor)
-        .rate_limiter(PacedRateLimiter(Pacer(settings.max_messages_per_second), sends))
+        .rate_limiter(_rate_limiter(settings, sends))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -178,6 +182,14 @@ def register_handlers(application: WithinApplication) -> None:
         MessageHandler(private & filters.UpdateType.MESSAGE, start.not_understood)
     )
     application.add_error_handler(on_error)
+
+
+def _rate_limiter(settings: Settings, sends: ChatBuckets) -> PacedRateLimiter:
+    """One pacer for everything; with paid broadcasts, reflections get their own, faster one."""
+    if not settings.paid_broadcast:
+        return PacedRateLimiter(Pacer(settings.max_messages_per_second), sends)
+    replies = Pacer(min(settings.max_messages_per_second, REPLIES_PER_SECOND))
+    return PacedRateLimiter(replies, sends, paid=Pacer(settings.max_messages_per_second))
 
 
 async def _catching_up(application: WithinApplication, chat_id: int) -> None:

@@ -29,8 +29,11 @@ def retry_seconds(error: RetryAfter) -> float:
 class PacedRateLimiter(BaseRateLimiter[int]):
     """Pace every request to a chat through the shared Pacer; on 429 pause all and retry."""
 
-    def __init__(self, pacer: Pacer, chats: ChatBuckets, max_retries: int = 3) -> None:
+    def __init__(
+        self, pacer: Pacer, chats: ChatBuckets, paid: Pacer | None = None, max_retries: int = 3
+    ) -> None:
         self.pacer = pacer
+        self.paid = paid  # paid broadcasts (reflections only) have their own, higher ceiling
         self.max_retries = max_retries
         # Each chat waits for its own turn before it queues for the shared pacer.
         self.chats = chats
@@ -52,18 +55,21 @@ class PacedRateLimiter(BaseRateLimiter[int]):
     ) -> Result:
         chat_id = data.get("chat_id")
         paced = chat_id is not None
+        pacer = (
+            self.paid if self.paid is not None and data.get("allow_paid_broadcast") else self.pacer
+        )
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         if isinstance(chat_id, int) and endpoint.lower().startswith(SENDING):
             wait = self.chats.reserve(chat_id)
             if wait > 0:
                 await asyncio.sleep(wait)
         for attempt in range(retries + 1):
-            slot = await self.pacer.wait(tracked=True) if paced else None
+            slot = await pacer.wait(tracked=True) if paced else None
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 seconds = retry_seconds(error) + 0.1
-                self.pacer.hold(seconds)
+                pacer.hold(seconds)
                 log.warning("Telegram asked to slow down: all sending paused for %.1f s", seconds)
                 if attempt == retries:
                     raise
@@ -71,5 +77,5 @@ class PacedRateLimiter(BaseRateLimiter[int]):
                     await asyncio.sleep(seconds)
             finally:
                 if slot is not None:
-                    self.pacer.settle(slot)
+                    pacer.settle(slot)
         raise AssertionError("unreachable: the loop returns or raises")

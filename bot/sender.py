@@ -31,10 +31,12 @@ async def send_reflection(
     silent: bool,
     markup: InlineKeyboardMarkup | None = None,
     discreet: bool = False,
+    paid: bool = False,
 ) -> Message:
     """Send one reflection (the first, if that id has left the library); Telegram's errors pass.
 
     Discreet: a neutral line, silently, and a Read button that shows the reflection in place.
+    Paid: sent as a paid broadcast, past Telegram's free 30 a second (the engine's sends only).
     """
     library = resources.library
     reflection = library.get(reflection_id) or library.reflections[0]
@@ -44,6 +46,7 @@ async def send_reflection(
             resources.wording.text("discreet_reflection"),
             disable_notification=True,
             reply_markup=keyboards.read_button(resources.wording, reflection.id),
+            allow_paid_broadcast=paid or None,
         )
     return await bot.send_message(
         chat_id,
@@ -51,6 +54,7 @@ async def send_reflection(
         parse_mode=ParseMode.HTML,
         disable_notification=silent,
         reply_markup=markup or keyboards.reflection(resources.wording),
+        allow_paid_broadcast=paid or None,
     )
 
 
@@ -76,7 +80,7 @@ class TelegramSender:
             message = await send_reflection(
                 self.bot, self.resources, item.chat_id, item.reflection_id,
                 starts_round=item.starts_round, silent=item.silent, markup=self.markup_for(item),
-                discreet=item.discreet,
+                discreet=item.discreet, paid=self.resources.settings.paid_broadcast,
             )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

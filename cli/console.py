@@ -133,6 +133,7 @@ async def run_console(
         "KEY_DIR": str(workspace / "keys"),
         "JOURNAL_KEYS": Fernet.generate_key().decode() if postgres else "",
         "MAX_MESSAGES_PER_SECOND": "1000",
+        "PAID_BROADCAST": "true",  # a pretend Telegram: nothing is paid for
         "LOG_LEVEL": "WARNING",
     }
     fake = FakeTelegram(token=CONSOLE_TOKEN)

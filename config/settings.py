@@ -59,6 +59,9 @@ class Settings:
     log_level: str
     journal_retention_days: int | None = None
     backup_retention_days: int | None = None
+    paid_broadcast: bool = False
+    log_format: str = "plain"
+    metrics_port: int | None = None
 
     @property
     def api_base_url(self) -> str:
@@ -104,16 +107,17 @@ def load_settings(
     get = _Reader(env)
     data_dir = Path(get("DATA_DIR", "data")).expanduser()
     webhook_url = get("WEBHOOK_URL", "")
+    paid = _choice(get, "PAID_BROADCAST", ("false", "true")) == "true"
     return Settings(
-        bot_token=_token(get("TELEGRAM_BOT_TOKEN", ""), required=require_token),
+        bot_token=_token(get.secret("TELEGRAM_BOT_TOKEN"), required=require_token),
         api_root=_api_root(get("TELEGRAM_API_BASE_URL", DEFAULT_API_ROOT)),
-        database_url=_database_url(get("DATABASE_URL", ""), data_dir),
+        database_url=_database_url(get.secret("DATABASE_URL"), data_dir),
         data_dir=data_dir,
-        journal_keys=_journal_keys(get("JOURNAL_KEYS", "")),
+        journal_keys=_journal_keys(get.secret("JOURNAL_KEYS")),
         key_dir=_key_dir(get),
         admin_chat_ids=_chat_ids(get("ADMIN_CHAT_IDS", "")),
         delivery_tick_seconds=get.integer("DELIVERY_TICK_SECONDS", 30, 1, 3600),
-        max_messages_per_second=get.integer("MAX_MESSAGES_PER_SECOND", 25, 1, 1000),
+        max_messages_per_second=_rate(get, paid),
         catch_up_hours=get.integer("CATCH_UP_HOURS", 3, 0, 23),
         default_timezone=_timezone(get("DEFAULT_TIMEZONE", "Europe/London")),
         default_send_time=_clock_time(get("DEFAULT_SEND_TIME", "08:00")),
@@ -121,6 +125,9 @@ def load_settings(
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
         journal_retention_days=get.integer("JOURNAL_RETENTION_DAYS", 0, 0, 36500) or None,
         backup_retention_days=get.integer("BACKUP_RETENTION_DAYS", 0, 0, 36500) or None,
+        paid_broadcast=paid,
+        log_format=_choice(get, "LOG_FORMAT", ("plain", "json")),
+        metrics_port=get.integer("METRICS_PORT", 0, 0, 65535) or None,
     )
 
 
@@ -134,6 +141,26 @@ class _Reader:
         value = self._env.get(name, "").strip()
         return value or default
 
+    def secret(self, name: str) -> str:
+        """Return a secret from the environment or .env, else from systemd's credentials.
+
+        Under systemd, `LoadCredential=NAME:/path` puts it in $CREDENTIALS_DIRECTORY/NAME, a file
+        only this service can read, so it need not sit in .env or the environment at all.
+        """
+        given = self(name, "")
+        folder = self.system("CREDENTIALS_DIRECTORY")
+        if given or not folder:
+            return given
+        try:
+            return (Path(folder) / name).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+        except OSError as error:
+            raise ConfigError(
+                f"{name} could not be read from systemd's credentials ({error.strerror}): "
+                "check LoadCredential= in the unit."
+            ) from None
+
     def system(self, name: str) -> str:
         """Return a variable the system sets (systemd, the desktop), not an operator's setting."""
         return self._env.get(name, "").strip()
@@ -145,6 +172,26 @@ class _Reader:
                 f"{name} must be a whole number from {low} to {high} (it is {raw!r})."
             )
         return int(raw)
+
+
+FREE_RATE = 30  # Telegram's broadcast ceiling without paid broadcasts, messages a second
+
+
+def _rate(get: _Reader, paid: bool) -> int:
+    rate = get.integer("MAX_MESSAGES_PER_SECOND", 25, 1, 1000)
+    if rate > FREE_RATE and not paid:
+        raise ConfigError(
+            f"MAX_MESSAGES_PER_SECOND {rate} is above Telegram's free limit of {FREE_RATE} a "
+            "second: lower it, or set PAID_BROADCAST=true to pay for faster broadcasts."
+        )
+    return rate
+
+
+def _choice(get: _Reader, name: str, choices: tuple[str, ...]) -> str:
+    raw = get(name, choices[0]).lower()
+    if raw not in choices:
+        raise ConfigError(f"{name} must be {' or '.join(choices)} (it is {raw!r}).")
+    return raw
 
 
 def _token(raw: str, *, required: bool) -> str:

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from reflections.journey import Step
@@ -110,7 +110,7 @@ class DeliveryEngine:
         await self._send_all(outgoing, report)
         report.seconds = time.perf_counter() - started
         if report.due or report.skipped or report.recovered:
-            log.info(report.line())
+            log.info(report.line(), extra={"counts": asdict(report)})
         return report
 
     async def _recover(self, report: TickReport) -> list[Outgoing]:

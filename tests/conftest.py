@@ -15,6 +15,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
+from bot import app as bot_app
 from bot.app import build_application
 from bot.processor import NO_CHAT_LIMITS
 from config.settings import Settings, load_settings
@@ -41,6 +42,14 @@ def restore_logging() -> Iterator[None]:
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def no_chat_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each chat's pace, and replies' own pace beside paid broadcasts, are tested on their own
+    (test_fairness); elsewhere they would only slow the tests down."""
+    monkeypatch.setattr(bot_app, "CHAT_LIMITS", NO_CHAT_LIMITS)
+    monkeypatch.setattr(bot_app, "REPLIES_PER_SECOND", 1000)  # the fake has no free ceiling
 
 
 @pytest.fixture
@@ -96,6 +105,7 @@ def make_settings(api_root: str, database_url: str, **overrides: str) -> Setting
         "DATABASE_URL": database_url,
         # Tests send far less than Telegram allows; pacing tests set their own rate.
         "MAX_MESSAGES_PER_SECOND": "1000",
+        "PAID_BROADCAST": "true",
         **overrides,
     }
     if database_url.startswith("postgresql") and "JOURNAL_KEYS" not in overrides:
@@ -119,10 +129,7 @@ async def bot(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[BotHarness]:
     """A real Application, initialised and started against the fake Bot API."""
-    # Each chat's pace is tested on its own; elsewhere it would only slow the tests down.
-    application = build_application(
-        settings, clock=clock, deliver=False, chat_limits=NO_CHAT_LIMITS
-    )
+    application = build_application(settings, clock=clock, deliver=False)
     async with BotHarness(application, fake) as harness:
         yield harness
 

@@ -246,6 +246,27 @@ async def test_a_command_mid_broadcast_is_answered_before_it_ends(
     assert sent_before_reply < 60  # answered while most of the broadcast was still to go
 
 
+async def test_paid_broadcasts_are_for_reflections_only(
+    fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str, clock: ManualClock
+) -> None:
+    settings = make_settings(fake_server.root_url, sqlite_url, MAX_MESSAGES_PER_SECOND="200")
+    assert settings.paid_broadcast
+    clock.set(SATURDAY_8 + timedelta(seconds=10))
+    application = build_application(settings, clock=clock, deliver=False)
+    async with BotHarness(application, fake) as bot:
+        await seed(bot, fake, range(1, 41))
+        broadcast = asyncio.create_task(engine_of(bot).tick())
+        person = bot.person(999_999)
+        await person.send("/help")
+        assert (await broadcast).sent == 40
+    paid = [call.params.get("allow_paid_broadcast") for call in fake.calls_to("sendMessage")]
+    reflections = [p for call, p in zip(fake.calls_to("sendMessage"), paid, strict=True)
+                   if call.params["chat_id"] != "999999"]  # fmt: skip
+    assert len(reflections) == 40 and {str(p).lower() for p in reflections} == {"true"}
+    replies = [c for c in fake.calls_to("sendMessage") if c.params["chat_id"] == "999999"]
+    assert replies and all("allow_paid_broadcast" not in call.params for call in replies)
+
+
 @pytest.mark.parametrize(
     ("timezone", "send_time", "start", "expected"),
     [

@@ -44,6 +44,7 @@ async def test_kill_9_mid_broadcast_then_restart(
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.root_url,
         "DATABASE_URL": sqlite_url, "DELIVERY_TICK_SECONDS": "1",
         "MAX_MESSAGES_PER_SECOND": str(rate),
+        "PAID_BROADCAST": "true",
     }  # fmt: skip
     first = await run_program(tmp_path, "run", **environment)
     await fake.wait_for(lambda: delivered(fake) >= 100, timeout=60)
@@ -78,6 +79,7 @@ async def test_two_workers_on_postgresql_deliver_exactly_once_and_take_over(
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.root_url,
         "DATABASE_URL": postgres_url, "DELIVERY_TICK_SECONDS": "1",
         "MAX_MESSAGES_PER_SECOND": str(rate),
+        "PAID_BROADCAST": "true",
         "JOURNAL_KEYS": Fernet.generate_key().decode(),  # one key shared, as PostgreSQL needs
     }  # fmt: skip
     first = await run_program(tmp_path, "worker", **environment)

@@ -11,12 +11,13 @@ CONTRACT = {
     "ADMIN_CHAT_IDS", "DELIVERY_TICK_SECONDS", "MAX_MESSAGES_PER_SECOND", "CATCH_UP_HOURS",
     "DEFAULT_TIMEZONE", "DEFAULT_SEND_TIME", "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_LISTEN",
     "WEBHOOK_PORT", "LOG_LEVEL", "JOURNAL_RETENTION_DAYS", "BACKUP_RETENTION_DAYS", "KEY_DIR",
+    "PAID_BROADCAST", "LOG_FORMAT", "METRICS_PORT",
 }  # fmt: skip
 
 
 def settings_read_by_code() -> set[str]:
     source = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
-    return set(re.findall(r'get(?:\.integer)?\(\s*"([A-Z_]+)"', source))
+    return set(re.findall(r'(?:get(?:\.integer|\.secret)?\(|_choice\(get,)\s*"([A-Z_]+)"', source))
 
 
 def settings_in_env_example() -> dict[str, str]:

@@ -6,6 +6,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from config.settings import ConfigError, load_settings
 
@@ -156,3 +157,38 @@ def test_the_key_folder_is_never_the_data_folder_by_default() -> None:
     chosen = load(KEY_DIR="/etc/within", CREDENTIALS_DIRECTORY="/run/credentials/x")
     assert chosen.key_dir == Path("/etc/within")  # KEY_DIR wins
     assert load().key_dir != load().data_dir
+
+
+def test_more_than_the_free_rate_needs_paid_broadcasts() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(MAX_MESSAGES_PER_SECOND="31")
+    assert str(caught.value).startswith("MAX_MESSAGES_PER_SECOND 31 is above Telegram's free limit")
+    assert "PAID_BROADCAST=true" in str(caught.value)
+    assert load(MAX_MESSAGES_PER_SECOND="30").max_messages_per_second == 30
+    paid = load(MAX_MESSAGES_PER_SECOND="1000", PAID_BROADCAST="true")
+    assert (paid.max_messages_per_second, paid.paid_broadcast) == (1000, True)
+    with pytest.raises(ConfigError, match="PAID_BROADCAST must be false or true"):
+        load(PAID_BROADCAST="yes please")
+
+
+def test_secrets_are_read_from_systemd_credentials(tmp_path: Path) -> None:
+    key = Fernet.generate_key().decode()
+    (tmp_path / "TELEGRAM_BOT_TOKEN").write_text(TOKEN + "\n")
+    (tmp_path / "DATABASE_URL").write_text("postgresql://within:pw@db.internal/within\n")
+    (tmp_path / "JOURNAL_KEYS").write_text(key)
+    settings = load_settings({"CREDENTIALS_DIRECTORY": str(tmp_path)}, env_file=None)
+    assert settings.bot_token == TOKEN
+    assert settings.database_url == "postgresql+asyncpg://within:pw@db.internal/within"
+    assert settings.journal_keys == (key,)
+    given = load_settings(
+        {"CREDENTIALS_DIRECTORY": str(tmp_path), "TELEGRAM_BOT_TOKEN": "4242:" + "y" * 35},
+        env_file=None,
+    )
+    assert given.bot_token == "4242:" + "y" * 35  # set in the environment: that wins
+
+
+def test_log_format_is_plain_or_json() -> None:
+    assert load().log_format == "plain"
+    assert load(LOG_FORMAT="JSON").log_format == "json"
+    with pytest.raises(ConfigError, match="LOG_FORMAT must be plain or json"):
+        load(LOG_FORMAT="xml")
