@@ -11,6 +11,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+import metrics
 from scheduler.pacing import ChatBuckets
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,22 @@ class _Chat:
     told: bool = False  # told "I'll catch up" during this burst
 
 
+def update_kind(update: object) -> str:
+    """Name what an update is, for counting: never who sent it or what it says."""
+    if not isinstance(update, Update):
+        return "other"
+    if update.callback_query is not None:
+        return "button"
+    if update.edited_message is not None:
+        return "edit"
+    if update.my_chat_member is not None:
+        return "membership"
+    message = update.message
+    if message is not None:
+        return "command" if (message.text or "").startswith("/") else "message"
+    return "other"
+
+
 class ChatOrderedProcessor(BaseUpdateProcessor):
     """Updates of one chat run one at a time, in the order they came; chats run side by side.
 
@@ -69,6 +86,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """Nothing to close."""
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        metrics.UPDATES.labels(update_kind(update)).inc()
         chat_id = (
             update.effective_chat.id
             if isinstance(update, Update) and update.effective_chat

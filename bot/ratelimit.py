@@ -11,7 +11,8 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from scheduler.pacing import ChatBuckets, Pacer
+import metrics
+from scheduler.pacing import ChatBuckets, Pacer, Slot
 
 log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -64,12 +65,14 @@ class PacedRateLimiter(BaseRateLimiter[int]):
             if wait > 0:
                 await asyncio.sleep(wait)
         for attempt in range(retries + 1):
-            slot = await pacer.wait(tracked=True) if paced else None
+            slot = await self._wait(pacer) if paced else None
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 seconds = retry_seconds(error) + 0.1
                 pacer.hold(seconds)
+                metrics.TOO_MANY.inc()
+                metrics.HELD.inc(seconds)
                 log.warning("Telegram asked to slow down: all sending paused for %.1f s", seconds)
                 if attempt == retries:
                     raise
@@ -79,3 +82,11 @@ class PacedRateLimiter(BaseRateLimiter[int]):
                 if slot is not None:
                     pacer.settle(slot)
         raise AssertionError("unreachable: the loop returns or raises")
+
+    @staticmethod
+    async def _wait(pacer: Pacer) -> Slot:
+        metrics.WAITING.inc()
+        try:
+            return await pacer.wait(tracked=True)
+        finally:
+            metrics.WAITING.dec()

@@ -13,6 +13,7 @@ import tornado.netutil
 import tornado.web
 from telegram import Update
 
+import metrics
 from bot.context import resources_of
 from bot.lifecycle import running, until_signalled
 
@@ -62,6 +63,15 @@ class _UpdateHandler(tornado.web.RequestHandler):
         log.warning("webhook request failed (%s)", getattr(typ, "__name__", "error"))
 
 
+class _MetricsHandler(tornado.web.RequestHandler):
+    """Prometheus metrics: counts and timings, never a chat id or anything a person wrote."""
+
+    def get(self) -> None:
+        body, content_type = metrics.exposition()
+        self.set_header("Content-Type", content_type)
+        self.finish(body)
+
+
 class _HealthHandler(tornado.web.RequestHandler):
     def initialize(self, bot_application: Any) -> None:
         self.bot_application = bot_application
@@ -79,7 +89,7 @@ class _HealthHandler(tornado.web.RequestHandler):
 
 
 def web_app(application: Any, path: str, secret: str) -> tornado.web.Application:
-    """Return the routes: the webhook path, and /healthz."""
+    """Return the routes: the webhook path, /healthz and /metrics."""
     return tornado.web.Application(
         [
             (
@@ -88,6 +98,7 @@ def web_app(application: Any, path: str, secret: str) -> tornado.web.Application
                 {"bot_application": application, "secret": secret},
             ),
             (r"/healthz", _HealthHandler, {"bot_application": application}),
+            (r"/metrics", _MetricsHandler),
         ],
         log_function=lambda handler: None,  # access lines could carry the webhook path
     )

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from urllib.parse import urlsplit
 
+from prometheus_client import start_http_server
 from telegram import Bot
 from telegram.error import TelegramError
 
@@ -15,7 +16,7 @@ from bot.startup import explain_telegram_error
 from bot.webhook import serve_webhook
 from bot.wording.catalogue import load_wording
 from cli.maintenance import with_database
-from config.settings import Settings
+from config.settings import ConfigError, Settings
 from reflections.loader import load_library
 from storage.crypto import JournalCipher
 from storage.database import Database, describe_database
@@ -41,6 +42,7 @@ def run_worker(settings: Settings) -> None:
     """Run only the delivery engine: for a separate worker beside webhook replicas."""
     wording, library = load_wording(), load_library()
     cipher = asyncio.run(preflight(settings))
+    serve_metrics(settings)
     asyncio.run(_work(build_application(settings, wording, library, cipher=cipher)))
 
 
@@ -64,9 +66,24 @@ async def preflight(settings: Settings) -> JournalCipher:
     return cipher
 
 
+def serve_metrics(settings: Settings) -> None:
+    """Serve /metrics on 127.0.0.1:METRICS_PORT, if set (webhook mode has its own /metrics)."""
+    port = settings.metrics_port
+    if port is None:
+        return
+    try:
+        start_http_server(port, addr="127.0.0.1")
+    except OSError as error:
+        raise ConfigError(
+            f"METRICS_PORT {port} could not be used ({error.strerror}): choose a free port."
+        ) from None
+    log.info("metrics at http://127.0.0.1:%d/metrics", port)
+
+
 def _run(application: WithinApplication, settings: Settings) -> None:
     webhook = settings.webhook
     if webhook is None:
+        serve_metrics(settings)
         log.info("starting with long polling; data in %s", describe_database(settings.database_url))
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return

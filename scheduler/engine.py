@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
+import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
@@ -109,6 +110,7 @@ class DeliveryEngine:
         report.due += len(outgoing)
         await self._send_all(outgoing, report)
         report.seconds = time.perf_counter() - started
+        _count(report)
         if report.due or report.skipped or report.recovered:
             log.info(report.line(), extra={"counts": asdict(report)})
         return report
@@ -216,7 +218,9 @@ class DeliveryEngine:
                 report.retried += 1
                 await asyncio.sleep(delays[attempt])
                 continue
-            await recorder.sent(item.delivery_id, message_id, self.clock())
+            answered = self.clock()
+            await recorder.sent(item.delivery_id, message_id, answered)
+            metrics.LATENESS.observe(max(0.0, (answered - item.due_at).total_seconds()))
             report.sent += 1
             return
 
@@ -234,6 +238,14 @@ class DeliveryEngine:
     async def _mark_failed(self, item: Outgoing) -> None:
         async with self.database.sessions.begin() as session:
             await records.mark_failed(session, item.delivery_id)
+
+
+def _count(report: TickReport) -> None:
+    """Add a tick's outcomes to the metrics."""
+    metrics.TICK.observe(report.seconds)
+    metrics.DUE.set(report.due)
+    for outcome in ("sent", "retried", "failed", "deactivated", "skipped", "recovered"):
+        metrics.REFLECTIONS.labels(outcome).inc(getattr(report, outcome))
 
 
 class _Recorder:

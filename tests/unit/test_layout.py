@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Lower layers never import higher ones; a layer may import from its own level.
 LAYERS = {
     "config": 0,
+    "metrics": 0,
     "reflections": 1,
     "safety": 1,
     "storage": 2,
