@@ -128,7 +128,8 @@ class DeliveryEngine:
                     continue
                 outgoing.append(
                     Outgoing(delivery.id, delivery.chat_id, delivery.reflection_id,
-                             starts_round=False, silent=silent, due_at=delivery.created_at)
+                             starts_round=False, silent=silent,
+                             due_at=delivery.due_at or delivery.created_at)
                 )  # fmt: skip
         report.recovered = len(outgoing)
         return outgoing
@@ -158,7 +159,8 @@ class DeliveryEngine:
                     planned[person.chat_id] = (person, owed, step, on, offer)
                     rows.append({"chat_id": person.chat_id, "local_date": on,
                                  "reflection_id": step.reflection_id, "round": step.round,
-                                 "status": DeliveryStatus.CLAIMED, "created_at": now})  # fmt: skip
+                                 "status": DeliveryStatus.CLAIMED, "created_at": now,
+                                 "due_at": owed})  # fmt: skip
                     after = on  # that date is taken now, by this claim or an earlier one
                 if person.paused_until is not None and person.paused_until <= now:
                     person.paused_until = None

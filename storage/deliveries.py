@@ -159,6 +159,22 @@ async def recent_reflection_messages(
     return [message_id for message_id in rows if message_id is not None]
 
 
+async def lateness_since(session: AsyncSession, since: datetime) -> list[float]:
+    """Return, for each reflection sent since an instant, its seconds past the chosen time."""
+    rows = await session.execute(
+        select(Delivery.sent_at, Delivery.due_at).where(
+            Delivery.status == DeliveryStatus.SENT,
+            Delivery.sent_at >= since,
+            Delivery.due_at.is_not(None),
+        )
+    )
+    return [
+        max(0.0, (sent - due).total_seconds())
+        for sent, due in rows.all()
+        if sent is not None and due is not None
+    ]
+
+
 async def counts_since(session: AsyncSession, since: datetime) -> dict[str, int]:
     """Return how many deliveries were claimed since an instant, by status (counts only)."""
     rows = await session.execute(

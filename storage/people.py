@@ -1,8 +1,9 @@
-"""Queries about people; every one is scoped to a single chat."""
+"""Queries about people: one person's, or counts across everyone (never anyone's content)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,6 +56,34 @@ async def due_people(session: AsyncSession, now: datetime, limit: int) -> list[P
     if dialect_of(session) == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return list(await session.scalars(query))
+
+
+async def busiest_minute(
+    session: AsyncSession, start: datetime, end: datetime
+) -> tuple[datetime, int] | None:
+    """Return the minute between two instants in which the most active people fall due."""
+    if dialect_of(session) == "postgresql":
+        minute: Any = func.date_trunc("minute", Person.next_delivery_at)
+    else:
+        minute = func.strftime("%Y-%m-%d %H:%M", Person.next_delivery_at)
+    count = func.count().label("due")
+    row = (
+        await session.execute(
+            select(minute, count)
+            .where(
+                Person.status == PersonStatus.ACTIVE,
+                Person.next_delivery_at >= start,
+                Person.next_delivery_at < end,
+            )
+            .group_by(minute)
+            .order_by(count.desc(), minute)
+            .limit(1)
+        )
+    ).first()
+    if row is None:
+        return None
+    at = row[0] if isinstance(row[0], datetime) else datetime.fromisoformat(row[0])
+    return (at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)), int(row[1])
 
 
 async def make_due_again(session: AsyncSession, chat_id: int, due_at: datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from telegram import Update
@@ -10,9 +11,9 @@ from bot.context import WithinContext
 from bot.handlers.common import chat_of, now, say
 from bot.handlers.start import not_understood
 from storage.checkins import count_using_checkins
-from storage.deliveries import counts_since
+from storage.deliveries import counts_since, lateness_since
 from storage.models import DeliveryStatus
-from storage.people import count_by_status
+from storage.people import busiest_minute, count_by_status
 
 
 async def stats_command(update: Update, context: WithinContext) -> None:
@@ -20,11 +21,30 @@ async def stats_command(update: Update, context: WithinContext) -> None:
     if chat_of(update) not in context.resources.settings.admin_chat_ids:
         await not_understood(update, context)
         return
-    since = now(context) - timedelta(hours=24)
+    at, settings, wording = now(context), context.resources.settings, context.wording
+    since = at - timedelta(hours=24)
     async with context.database.sessions() as session:
         people = await count_by_status(session)
         recent = await counts_since(session, since)
         using_checkins = await count_using_checkins(session)
+        late = await lateness_since(session, since)
+        busiest = await busiest_minute(session, at, at + timedelta(hours=24))
+    if late:
+        p50, p95, worst = percentiles(late)
+        lateness = wording.text(
+            "stats_lateness", p50=seconds(p50), p95=seconds(p95), worst=seconds(worst)
+        )
+    else:
+        lateness = wording.text("stats_lateness_none")
+    if busiest:
+        minute, due = busiest
+        rate = settings.max_messages_per_second
+        last = last_one_late(due, rate, settings.delivery_tick_seconds)
+        ahead = wording.text(
+            "stats_ahead", minute=f"{minute:%H:%M}", due=due, rate=rate, last=seconds(last)
+        )
+    else:
+        ahead = wording.text("stats_ahead_none")
     await say(
         update,
         context,
@@ -38,5 +58,32 @@ async def stats_command(update: Update, context: WithinContext) -> None:
             failed=recent.get(DeliveryStatus.FAILED, 0),
             pending=recent.get(DeliveryStatus.CLAIMED, 0),
             checkins=using_checkins,
+            lateness=lateness,
+            ahead=ahead,
         ),
     )
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """Return the median, the 95th percentile and the largest (nearest rank)."""
+    ordered = sorted(values)
+
+    def rank(share: float) -> float:
+        return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+    return rank(0.5), rank(0.95), ordered[-1]
+
+
+def last_one_late(due: int, rate: int, tick_seconds: int) -> float:
+    """Return how late the last of `due` people in one minute goes: found within a tick, then
+    sent at `rate` a second behind the others."""
+    return tick_seconds + due / rate
+
+
+def seconds(value: float) -> str:
+    """Write a duration briefly: '12 s', '3 min 5 s'."""
+    whole = round(value)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
