@@ -24,8 +24,11 @@ def build_engine(
     settings = resources.settings
     engine_settings = EngineSettings(
         catch_up=timedelta(hours=settings.catch_up_hours),
-        # One tick's batch takes about one tick to send, so claims never sit long.
-        batch_size=max(50, settings.max_messages_per_second * settings.delivery_tick_seconds),
+        # A batch takes at most one tick (and ten seconds) to send, so claims never sit long;
+        # the tick claims the next as soon as one is sent, for as long as people are due.
+        batch_size=max(
+            50, settings.max_messages_per_second * min(settings.delivery_tick_seconds, 10)
+        ),
         concurrency=min(32, max(4, settings.max_messages_per_second // 10)),
         # A claim older than this was left by a sender that died; younger may still be in flight.
         recovery_grace=timedelta(seconds=2 * settings.delivery_tick_seconds + 5),

@@ -82,6 +82,7 @@ class EngineSettings:
     concurrency: int = 4
     retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0)
     recovery_grace: timedelta = field(default_factory=lambda: timedelta(seconds=30))
+    drain: bool = True  # keep claiming while full batches are found (see DeliveryEngine.tick)
 
 
 class DeliveryEngine:
@@ -101,14 +102,24 @@ class DeliveryEngine:
         self.lock = SenderLock(database)
 
     async def tick(self) -> TickReport:
-        """Run one tick; only the process holding the sender lock sends."""
+        """Run one tick; only the process holding the sender lock sends.
+
+        With `drain`, a tick goes on claiming and sending batch after batch for as long as
+        people are due, so sending never pauses between ticks while a busy minute lasts.
+        """
         started, report = time.perf_counter(), TickReport()
         if not await self.lock.acquire():
             return report
         outgoing = await self._recover(report)
-        outgoing += await self._claim_due(report)
-        report.due += len(outgoing)
-        await self._send_all(outgoing, report)
+        while True:
+            claimed, found = await self._claim_due(report)
+            outgoing += claimed
+            report.due += len(outgoing)
+            await self._send_all(outgoing, report)
+            outgoing = []
+            more = found == self.settings.batch_size  # a full batch: others may be waiting
+            if not (more and self.settings.drain and self.keep_going()):
+                break
         report.seconds = time.perf_counter() - started
         _count(report)
         if report.due or report.skipped or report.recovered:
@@ -134,8 +145,11 @@ class DeliveryEngine:
         report.recovered = len(outgoing)
         return outgoing
 
-    async def _claim_due(self, report: TickReport) -> list[Outgoing]:
-        """Claim everyone due, and move each person's next delivery on, in one transaction."""
+    async def _claim_due(self, report: TickReport) -> tuple[list[Outgoing], int]:
+        """Claim a batch of those due, moving each one's next delivery on, in one transaction.
+
+        Returns the claims, and how many people were found due (some may have been skipped).
+        """
         now, order = self.clock(), self.order()
         async with self.database.sessions.begin() as session:
             due = await people.due_people(session, now, self.settings.batch_size)
@@ -176,7 +190,7 @@ class DeliveryEngine:
                     Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
                              person.silent, owed, on, person.checkins, offer, person.discreet)
                 )  # fmt: skip
-            return outgoing
+            return outgoing, len(due)
 
     async def _send_all(self, outgoing: list[Outgoing], report: TickReport) -> None:
         gate = asyncio.Semaphore(self.settings.concurrency)

@@ -246,6 +246,24 @@ async def test_a_command_mid_broadcast_is_answered_before_it_ends(
     assert sent_before_reply < 60  # answered while most of the broadcast was still to go
 
 
+async def test_one_tick_keeps_claiming_while_people_are_due(
+    bot: BotHarness, fake: FakeTelegram
+) -> None:
+    engine = engine_of(bot)
+    engine.settings.batch_size = 10
+    await seed(bot, fake, range(1, 36))
+    report = await engine.tick()
+    assert (report.due, report.sent) == (35, 35)  # four batches, one tick, no pause between
+    assert set(per_chat(fake).values()) == {1}
+
+
+async def test_without_draining_a_tick_sends_one_batch(bot: BotHarness, fake: FakeTelegram) -> None:
+    engine = engine_of(bot)
+    engine.settings.batch_size, engine.settings.drain = 10, False
+    await seed(bot, fake, range(1, 36))
+    assert (await engine.tick()).sent == 10
+
+
 async def test_paid_broadcasts_are_for_reflections_only(
     fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str, clock: ManualClock
 ) -> None:
