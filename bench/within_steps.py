@@ -9,6 +9,7 @@ import resource
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 
 from sqlalchemy import delete, update
 
@@ -18,16 +19,22 @@ from bot.context import resources_of
 from config.settings import Settings, load_settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
+from scheduler.engine import Outgoing
 from storage.models import Delivery, Person, utc_now
 
+UNTHROTTLED = 1_000_000  # "rate 0": no pacing at all, to see what one process can do
 
-def settings_for(url: str, api: str, rate: int) -> Settings:
+
+def settings_for(url: str, api: str, rate: int, tick: int = 30) -> Settings:
+    """Settings for a run; rate 0 lifts the pacer (above the 1,000 a setting may ask for)."""
+    if rate == 0:
+        return replace(settings_for(url, api, 1000, tick), max_messages_per_second=UNTHROTTLED)
     return load_settings(
         {
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api, "DATABASE_URL": url,
             "MAX_MESSAGES_PER_SECOND": str(rate), "DATA_DIR": tempfile.mkdtemp(),
             "PAID_BROADCAST": "true" if rate > 30 else "false",
-            "LOG_LEVEL": "WARNING",
+            "DELIVERY_TICK_SECONDS": str(tick), "LOG_LEVEL": "WARNING",
         },
         env_file=None,
     )  # fmt: skip
@@ -37,30 +44,45 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def broadcast(url: str, api: str, rate: int, due: int, commands: bool) -> dict:
-    """Deliver everyone due; optionally send /settings every half second and time the answers."""
-    application = build_application(settings_for(url, api, rate), deliver=False)
+async def broadcast(url: str, api: str, rate: int, due: int, commands: bool, tick: int) -> dict:
+    """Deliver everyone due as the running bot does: the job queue's repeating tick.
+
+    Optionally a person sends /settings every half second; the answers are timed.
+    """
+    application = build_application(settings_for(url, api, rate, tick))  # ticks on its own
     async with BotHarness(application, FakeTelegram(token=TOKEN)) as bot:
         engine = resources_of(application).engine
         assert engine is not None
-        person, latencies, finished = bot.person(1), [], asyncio.Event()
+        latencies: list[float] = []
+        finished = asyncio.Event()
+        sent, send, began = 0, engine.send, [0.0, 0.0]
+
+        async def counted(item: Outgoing) -> int:
+            nonlocal sent
+            if not began[0]:  # timed from the first send: the first tick comes a second in
+                began[:] = time.perf_counter(), time.process_time()
+            message_id = await send(item)
+            sent += 1
+            if sent >= due:
+                finished.set()
+            return message_id
+
+        engine.send = counted
 
         async def ask_settings() -> None:
+            asking = 0
             while not finished.is_set():
                 await asyncio.sleep(0.5)
                 started = time.perf_counter()
-                await person.send("/settings")
+                # Someone else each time (one chat's replies keep to about one a second), and
+                # not one of those due, so their replies are not taken for reflections.
+                await bot.person(due + 1 + asking % 100).send("/settings")
+                asking += 1
                 latencies.append(time.perf_counter() - started)
 
         asker = asyncio.create_task(ask_settings()) if commands else None
-        cpu, wall, sent = time.process_time(), time.perf_counter(), 0
-        while sent < due:
-            report = await engine.tick()
-            sent += report.sent
-            if report.due == 0:
-                break
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        finished.set()
+        await asyncio.wait_for(finished.wait(), timeout=3600)
+        wall, cpu = time.perf_counter() - began[0], time.process_time() - began[1]
         if asker:
             await asker
     latencies.sort()
@@ -109,9 +131,10 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10)
     parser.add_argument("--ticks", type=int, default=5)
     parser.add_argument("--commands", action="store_true")
+    parser.add_argument("--tick", type=int, default=30, help="DELIVERY_TICK_SECONDS")
     a = parser.parse_args()
     if a.step == "broadcast":
-        result = asyncio.run(broadcast(a.url, a.api, a.rate, a.due, a.commands))
+        result = asyncio.run(broadcast(a.url, a.api, a.rate, a.due, a.commands, a.tick))
     else:
         result = asyncio.run(startup_and_tick(a.url, a.api, a.due, a.ticks))
     print(json.dumps(result))

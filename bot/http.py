@@ -1,14 +1,17 @@
 """The Bot API's HTTP client: a small python-telegram-bot adapter over aiohttp.
 
-aiohttp keeps a pool of connections, honours HTTP(S)_PROXY from the environment, and never resends
-a POST on a connection that closed under it (a sendMessage that may have arrived is not sent
-twice). Answers are read up to a limit, and every request has its own time limits.
+aiohttp keeps a pool of connections and never resends a POST on a connection that closed under it
+(a sendMessage that may have arrived is not sent twice). Answers are read up to a limit, and every
+request has its own time limits. HTTP(S)_PROXY and NO_PROXY are read from the environment once,
+at start (aiohttp's own trust_env would look for a .netrc file in a thread on every request).
 """
 
 from __future__ import annotations
 
 import ssl
+import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -26,6 +29,8 @@ class AiohttpRequest(BaseRequest):
         self._read_timeout = read_timeout
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str] = {}
+        self._proxy_for: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float:
@@ -34,9 +39,9 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._connections, ssl=_tls_context())
-            self._session = aiohttp.ClientSession(
-                connector=connector, trust_env=True, auto_decompress=True
-            )
+            self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+            self._proxies = urllib.request.getproxies_environment()
+            self._proxy_for.clear()
 
     async def shutdown(self) -> None:
         if self._session is not None:
@@ -62,13 +67,23 @@ class AiohttpRequest(BaseRequest):
         limits = aiohttp.ClientTimeout(total=total, connect=CONNECT_SECONDS)
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=limits
+                method, url, data=_body(request_data), timeout=limits, proxy=self._proxy(url)
             ) as response:
                 return response.status, await _read_limited(response)
         except TimeoutError:
             raise TimedOut("Timed out talking to the Bot API") from None
         except (aiohttp.ClientError, OSError, ValueError) as error:
             raise NetworkError(f"{type(error).__name__} talking to the Bot API") from None
+
+    def _proxy(self, url: str) -> str | None:
+        """Return the proxy for a URL's scheme and host, as the environment says (remembered)."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxy_for:
+            bypass = key[1] and urllib.request.proxy_bypass(key[1])  # NO_PROXY
+            chosen = self._proxies.get(key[0]) or self._proxies.get("all")
+            self._proxy_for[key] = None if bypass else chosen
+        return self._proxy_for[key]
 
 
 def _body(request_data: RequestData | None) -> Any:

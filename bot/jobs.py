@@ -29,7 +29,7 @@ def build_engine(
         batch_size=max(
             50, settings.max_messages_per_second * min(settings.delivery_tick_seconds, 10)
         ),
-        concurrency=min(32, max(4, settings.max_messages_per_second // 10)),
+        concurrency=min(64, max(4, settings.max_messages_per_second // 10)),
         # A claim older than this was left by a sender that died; younger may still be in flight.
         recovery_grace=timedelta(seconds=2 * settings.delivery_tick_seconds + 5),
     )

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -104,22 +104,25 @@ class DeliveryEngine:
     async def tick(self) -> TickReport:
         """Run one tick; only the process holding the sender lock sends.
 
-        With `drain`, a tick goes on claiming and sending batch after batch for as long as
-        people are due, so sending never pauses between ticks while a busy minute lasts.
+        With `drain`, a tick goes on claiming for as long as full batches are found, and claims
+        the next batch while the last one is still being sent, so sending never pauses between
+        batches or ticks while a busy minute lasts.
         """
         started, report = time.perf_counter(), TickReport()
         if not await self.lock.acquire():
             return report
-        outgoing = await self._recover(report)
-        while True:
-            claimed, found = await self._claim_due(report)
-            outgoing += claimed
-            report.due += len(outgoing)
-            await self._send_all(outgoing, report)
-            outgoing = []
-            more = found == self.settings.batch_size  # a full batch: others may be waiting
-            if not (more and self.settings.drain and self.keep_going()):
-                break
+        async with self._senders(report) as queue:
+            for item in await self._recover(report):
+                await queue.put(item)
+            while True:
+                claimed, found = await self._claim_due(report)
+                report.due += len(claimed)
+                for item in claimed:  # waits while a whole batch is still queued
+                    await queue.put(item)
+                more = found == self.settings.batch_size  # a full batch: others may be waiting
+                if not (more and self.settings.drain and self.keep_going()):
+                    break
+        report.due += report.recovered
         report.seconds = time.perf_counter() - started
         _count(report)
         if report.due or report.skipped or report.recovered:
@@ -192,18 +195,28 @@ class DeliveryEngine:
                 )  # fmt: skip
             return outgoing, len(due)
 
-    async def _send_all(self, outgoing: list[Outgoing], report: TickReport) -> None:
-        gate = asyncio.Semaphore(self.settings.concurrency)
+    @contextlib.asynccontextmanager
+    async def _senders(self, report: TickReport) -> AsyncIterator[asyncio.Queue[Outgoing | None]]:
+        """Yield a queue that `concurrency` senders work through; wait for them at the end."""
+        queue: asyncio.Queue[Outgoing | None] = asyncio.Queue(maxsize=self.settings.batch_size)
         recorder = _Recorder(self.database, limit=self.settings.concurrency)
 
-        async def one(item: Outgoing) -> None:
-            async with gate:
-                await self._send_one(item, report, recorder)
+        async def sender() -> None:
+            while (item := await queue.get()) is not None:
+                try:
+                    await self._send_one(item, report, recorder)
+                except Exception as error:  # the claim stays; a later tick recovers it
+                    log.error("sending reflection %s failed (%s)", item.reflection_id,
+                              type(error).__name__)  # fmt: skip
 
         flusher = asyncio.create_task(recorder.keep_flushing())
+        senders = [asyncio.create_task(sender()) for _ in range(self.settings.concurrency)]
         try:
-            await asyncio.gather(*(one(item) for item in outgoing))
+            yield queue
         finally:
+            for _ in senders:
+                await queue.put(None)  # each sender stops once the queue ahead of it is done
+            await asyncio.gather(*senders)
             recorder.done.set()  # never cancel a flush mid-transaction: let it finish
             await flusher
             await recorder.flush()

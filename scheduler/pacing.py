@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 # A message may go only when the one `rate` sends before it reached Telegram (its answer came
 # back) at least a second ago. Counted from the answer, no margin for network jitter is needed:
 # whatever slowed that request on its way, it had arrived by then.
-CATCH_UP_FRACTION = 0.01
+# A sleep wakes a little late (about half a millisecond here); slots may run up to this far behind
+# the clock and be caught up, or at a thousand a second every wake-up would cost a third of the
+# rate. The window above still keeps any one second to `rate`.
+CATCH_UP_SECONDS = 0.005
 
 
 @dataclass(eq=False)
@@ -61,8 +64,8 @@ class Pacer:
                 self.settle(slot)
             self._window.append(slot)
             # Count the next slot from this one, not from when this sender woke (that drifts
-            # slower), but never from more than 1% of a slot back: no bursts after a pause.
-            self._next_slot = max(ready, now - self.interval * CATCH_UP_FRACTION) + self.interval
+            # slower), but never from more than CATCH_UP_SECONDS back: no bursts after a pause.
+            self._next_slot = max(ready, now - CATCH_UP_SECONDS) + self.interval
             return slot
 
     def settle(self, slot: Slot) -> None:

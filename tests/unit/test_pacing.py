@@ -6,7 +6,7 @@ import asyncio
 import time
 from itertools import pairwise
 
-from scheduler.pacing import ChatBuckets, Pacer
+from scheduler.pacing import CATCH_UP_SECONDS, ChatBuckets, Pacer
 
 
 async def test_slots_are_spaced_and_in_order() -> None:
@@ -19,7 +19,9 @@ async def test_slots_are_spaced_and_in_order() -> None:
 
     await asyncio.gather(*(send(i) for i in range(30)))
     gaps = [b - a for a, b in pairwise(stamps)]
-    assert min(gaps) >= 0.99 / 50 - 0.001
+    # A slot may come early only by what a late wake-up lost before it, and by no more.
+    assert min(gaps) >= 1 / 50 - CATCH_UP_SECONDS - 0.001
+    assert stamps[-1] - stamps[0] >= 29 / 50 - CATCH_UP_SECONDS
 
 
 async def test_never_more_than_the_rate_within_a_second_and_a_little() -> None:
