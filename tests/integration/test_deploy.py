@@ -64,8 +64,8 @@ def test_the_install_steps_make_every_path_the_unit_needs(tmp_path: Path) -> Non
         "etc/within/credentials/journal.key": 0o600,
         "etc/within/credentials/TELEGRAM_BOT_TOKEN": 0o600,
     }  # fmt: skip
-    for path, mode in modes.items():
-        assert (root / path).stat().st_mode & 0o777 == mode, path
+    for name, mode in modes.items():
+        assert (root / name).stat().st_mode & 0o777 == mode, name
     key = (root / "etc/within/credentials/journal.key").read_text().strip()
     Fernet(key)  # a key the bot can use
     assert (
