@@ -61,6 +61,14 @@ async def cost(kind: str, due: int, runs: int) -> dict:
     return _medians(results)
 
 
+async def where_time_goes(kind: str, due: int) -> dict:
+    """One unthrottled run under cProfile: the share of CPU by library (profiling slows it)."""
+    async with database(kind) as url, fake_api() as api:
+        await seed(url, due=due, idle=0)
+        return run_json("bench.within_steps", "broadcast", "--url", url, "--api", api.root_url,
+                        "--rate", "0", "--due", str(due), "--profile")["cpu_shares"]  # fmt: skip
+
+
 async def scale(subscribers: int, runs: int, reference: bool) -> dict:
     """Many stored on PostgreSQL, ten due: Within's tick, start-up and memory; the reference's."""
     within, other = [], []
@@ -120,6 +128,7 @@ async def run(full: bool, runs: int) -> dict:
     results["reference_at_once"] = await reference_at_once(due, 1 if not full else runs)
     results["cost_sqlite"] = await cost("sqlite", 2000 if not full else 5000, runs)
     results["cost_postgresql"] = await cost("postgresql", 2000 if not full else 5000, runs)
+    results["where_sqlite"] = await where_time_goes("sqlite", 2000 if not full else 5000)
     results["scale_100k"] = await scale(100_000, runs, reference=True)
     if full:
         results["scale_1m"] = await scale(1_000_000, runs, reference=False)
@@ -164,6 +173,9 @@ def table(r: dict) -> str:
             ("1,000,000 subscribers: one tick (10 due)", f"{m['tick_ms_median']:.1f} ms", "-", "-")
         )
         rows.append(("1,000,000 subscribers: peak memory", f"{m['peak_mb']:.0f} MB", "-", "-"))
+    shares = sorted(r["where_sqlite"].items(), key=lambda item: -item[1])
+    rows.append(("unthrottled, SQLite: where the main thread's time goes (cProfile)",
+                 ", ".join(f"{name} {share:.0%}" for name, share in shares), "-", "-"))  # fmt: skip
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
     lines = [
         "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)) + " |" for row in rows

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
+import pstats
 import resource
 import statistics
 import tempfile
@@ -44,7 +46,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def broadcast(url: str, api: str, rate: int, due: int, commands: bool, tick: int) -> dict:
+async def broadcast(
+    url: str, api: str, rate: int, due: int, commands: bool, tick: int, profile: bool = False
+) -> dict:
     """Deliver everyone due as the running bot does: the job queue's repeating tick.
 
     Optionally a person sends /settings every half second; the answers are timed.
@@ -81,7 +85,12 @@ async def broadcast(url: str, api: str, rate: int, due: int, commands: bool, tic
                 latencies.append(time.perf_counter() - started)
 
         asker = asyncio.create_task(ask_settings()) if commands else None
+        profiler = cProfile.Profile() if profile else None
+        if profiler:
+            profiler.enable()
         await asyncio.wait_for(finished.wait(), timeout=3600)
+        if profiler:
+            profiler.disable()
         wall, cpu = time.perf_counter() - began[0], time.process_time() - began[1]
         if asker:
             await asker
@@ -93,7 +102,36 @@ async def broadcast(url: str, api: str, rate: int, due: int, commands: bool, tic
         "command_p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
         if latencies else None,
         "commands": len(latencies),
+        **({"cpu_shares": cpu_shares(profiler)} if profiler else {}),
     }  # fmt: skip
+
+
+GROUPS = (  # where a frame's own time is counted, by the file it is in; first match wins
+    ("idle, waiting in epoll", "<method 'poll' of 'select.epoll'"),
+    ("python-telegram-bot", "/telegram/"),
+    ("aiohttp (HTTP)", ("/aiohttp/", "/yarl/", "/multidict/")),
+    ("SQLAlchemy and drivers", ("/sqlalchemy/", "/aiosqlite/", "/asyncpg/")),
+    ("Within's own code", ("/bot/", "/scheduler/", "/storage/", "/reflections/", "/metrics/")),
+    ("asyncio", ("/asyncio/", "selectors.py")),
+    ("sockets", ("_socket.socket",)),
+    ("form encoding (urllib)", "/urllib/"),
+    ("JSON", "/json/"),
+)
+
+
+def cpu_shares(profiler: cProfile.Profile) -> dict[str, float]:
+    """Share of the main thread's time by library, from the profile's own-time figures."""
+    shares: dict[str, float] = {}
+    for (file, _, function), row in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        where = f"{file} {function}"
+        group = next(
+            (name for name, marks in GROUPS
+             if any(mark in where for mark in ((marks,) if isinstance(marks, str) else marks))),
+            "other",
+        )  # fmt: skip
+        shares[group] = shares.get(group, 0.0) + row[2]
+    total = sum(shares.values()) or 1.0
+    return {name: round(seconds / total, 3) for name, seconds in sorted(shares.items())}
 
 
 async def startup_and_tick(url: str, api: str, due: int, ticks: int) -> dict:
@@ -132,9 +170,10 @@ def main() -> None:
     parser.add_argument("--ticks", type=int, default=5)
     parser.add_argument("--commands", action="store_true")
     parser.add_argument("--tick", type=int, default=30, help="DELIVERY_TICK_SECONDS")
+    parser.add_argument("--profile", action="store_true", help="add where the CPU time goes")
     a = parser.parse_args()
     if a.step == "broadcast":
-        result = asyncio.run(broadcast(a.url, a.api, a.rate, a.due, a.commands, a.tick))
+        result = asyncio.run(broadcast(a.url, a.api, a.rate, a.due, a.commands, a.tick, a.profile))
     else:
         result = asyncio.run(startup_and_tick(a.url, a.api, a.due, a.ticks))
     print(json.dumps(result))
