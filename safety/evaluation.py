@@ -10,13 +10,15 @@ from pathlib import Path
 from config.datafiles import misshapen, read_yaml
 
 EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
+HOLDOUT_FILE = Path(__file__).with_name("crisis_holdout.yaml")  # written later, never tuned on
 SUBJECT = "The labelled crisis texts"
 SPLIT_SEED = "within-crisis-eval-2026-11"
 TEST_SHARE = 40  # per cent of texts held out for `test`
 RECALL_TARGET = {"self": 0.95, "danger": 0.95}
 FALSE_ALARM_LIMIT = 0.03
 RISK_KINDS = ("self", "danger", "distress")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout")
+JUDGED = ("test", "holdout")  # the splits the targets are checked on
 # Written beside the first patterns, and after tuning on this set began: tuned on, so dev only.
 DEV_ONLY = ("earlier", "later")
 
@@ -35,8 +37,19 @@ def split_of(text: str) -> str:
     return "test" if int.from_bytes(digest[:4], "big") % 100 < TEST_SHARE else "dev"
 
 
-def load_labelled(path: Path = EVAL_FILE) -> list[Labelled]:
+def load_labelled(path: Path = EVAL_FILE, holdout: Path | None = HOLDOUT_FILE) -> list[Labelled]:
     """Read every labelled text; the sections written alongside patterns are dev only."""
+    found = _read_labelled(path)
+    if holdout is not None and holdout.is_file():
+        found += [replace_split(item, "holdout") for item in _read_labelled(holdout, dev_only=())]
+    return found
+
+
+def replace_split(item: Labelled, split: str) -> Labelled:
+    return Labelled(item.text, item.kind, item.tag, split)
+
+
+def _read_labelled(path: Path, dev_only: tuple[str, ...] = DEV_ONLY) -> list[Labelled]:
     data = read_yaml(path, SUBJECT)
     try:
         found = [
@@ -47,7 +60,7 @@ def load_labelled(path: Path = EVAL_FILE) -> list[Labelled]:
         ]
         found += [
             Labelled(str(text), kind, section, "dev")
-            for section in DEV_ONLY
+            for section in dev_only
             for kind, texts in (data.get(section) or {}).items()
             for text in texts
         ]
@@ -121,9 +134,9 @@ def report(results: dict[str, SplitResult]) -> str:
         lines.append(f"{split}: {size} texts")
         for kind in RISK_KINDS:
             target = RECALL_TARGET.get(kind)
-            goal = f" (target {target:.2f})" if target and split == "test" else ""
+            goal = f" (target {target:.2f})" if target and split in JUDGED else ""
             lines.append(f"  recall {kind:<9}{result.recall.get(kind, Tally())}{goal}")
-        limit = f" (limit {FALSE_ALARM_LIMIT:.2f})" if split == "test" else ""
+        limit = f" (limit {FALSE_ALARM_LIMIT:.2f})" if split in JUDGED else ""
         lines.append(f"  false alarms    {result.false_alarms}{limit}")
         lines += [
             f"    {kind}/{tag}: {tally}"
@@ -133,8 +146,9 @@ def report(results: dict[str, SplitResult]) -> str:
     dev = results["dev"]
     lines += [f"  dev missed {item.kind}/{item.tag}: {item.text}" for item in _short(dev.misses)]
     lines += [f"  dev false alarm {item.tag}: {item.text}" for item in _short(dev.alarms)]
-    verdict = "meets" if results["test"].meets_targets() else "does not meet"
-    lines.append(f"test {verdict} the targets.")
+    for split in JUDGED:
+        verdict = "meets" if results[split].meets_targets() else "does not meet"
+        lines.append(f"{split} {verdict} the targets.")
     return "\n".join(lines)
 
 

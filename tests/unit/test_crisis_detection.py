@@ -24,7 +24,10 @@ DASH = (
 )  # fmt: skip
 # What the held-out split measured when the patterns were last tuned (see docs/safety.md): a
 # change to the patterns may raise these, never lower them. The targets are RECALL_TARGET.
-HELD_OUT_FLOOR = {"self": 0.94, "danger": 0.96}
+HELD_OUT_FLOOR = {"self": 0.95, "danger": 0.96}
+# The second held-out set, read once by the detector after it was committed (docs/safety.md):
+# far below the targets, which is the honest measure of how far the patterns generalise.
+HOLDOUT_FLOOR = {"self": 0.80, "danger": 0.86}
 
 
 def test_the_set_is_large_and_split_before_tuning() -> None:
@@ -48,6 +51,14 @@ def test_the_held_out_split_does_not_fall_back() -> None:
     for kind, floor in HELD_OUT_FLOOR.items():
         assert test.recall[kind].rate >= floor, (kind, str(test.recall[kind]))
     assert test.false_alarms.rate <= FALSE_ALARM_LIMIT
+
+
+def test_the_second_held_out_set_does_not_fall_back() -> None:
+    holdout = RESULTS["holdout"]
+    assert sum(t.total for t in holdout.recall.values()) >= 150
+    for kind, floor in HOLDOUT_FLOOR.items():
+        assert holdout.recall[kind].rate >= floor, (kind, str(holdout.recall[kind]))
+    assert holdout.false_alarms.rate <= FALSE_ALARM_LIMIT
 
 
 @pytest.mark.parametrize(
