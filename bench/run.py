@@ -48,15 +48,15 @@ async def at_the_limit(due: int, runs: int, tick: int = 5) -> dict:
     return _medians(results)
 
 
-async def cost(kind: str, due: int, runs: int) -> dict:
-    """Unthrottled (as with paid broadcasts or your own Bot API server), no API latency."""
+async def cost(kind: str, due: int, runs: int, rate: int = 0) -> dict:
+    """Unthrottled (rate 0: what one process can do), or at a rate; no API latency."""
     results = []
     for _ in range(runs):
         async with database(kind) as url, fake_api() as api:
             await seed(url, due=due, idle=0)
             results.append(
                 run_json("bench.within_steps", "broadcast", "--url", url, "--api", api.root_url,
-                         "--rate", "0", "--due", str(due))
+                         "--rate", str(rate), "--due", str(due))
             )  # fmt: skip
     return _medians(results)
 
