@@ -51,6 +51,7 @@ from scheduler.pacing import ChatBuckets, Pacer
 from scheduler.places import load_places
 from storage.crypto import JournalCipher
 from storage.database import Database
+from storage.journal import remember_message
 from storage.keys import prepare_journal
 from storage.migrate import prepare_database
 from storage.models import Awaiting
@@ -193,9 +194,11 @@ def _rate_limiter(settings: Settings, sends: ChatBuckets) -> PacedRateLimiter:
 
 
 async def _catching_up(application: WithinApplication, chat_id: int) -> None:
-    await application.bot.send_message(
-        chat_id, resources_of(application).wording.text("catching_up")
-    )
+    """Say once that the bot will catch up; noted like any message, so /delete can clear it."""
+    resources = resources_of(application)
+    message = await application.bot.send_message(chat_id, resources.wording.text("catching_up"))
+    async with resources.database.sessions.begin() as session:
+        await remember_message(session, chat_id, message.message_id, resources.clock())
 
 
 async def _post_init(application: WithinApplication) -> None:

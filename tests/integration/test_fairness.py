@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.app import build_application
+from bot.context import resources_of
 from bot.processor import NO_CHAT_LIMITS, ChatLimits
 from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.errors import ApiError
 from fake_bot_api.harness import BotHarness
 from scheduler.clock import ManualClock
+from storage.journal import recent_sent
 from tests.conftest import make_settings
 from tests.integration.helpers import stored
 from tests.integration.test_journal import entries
@@ -68,6 +71,11 @@ async def test_a_flood_from_one_chat_is_kept_in_order_and_never_delays_anothers_
     await fake.wait_for(lambda: len(fake.sent[1]) - before == FLOOD + 1)
     said = fake.texts(1)[before:]
     assert said.count(CATCHING_UP) == 1  # told once, not once per message
+    notice = next(m for m in fake.sent[1] if m.get("text") == CATCHING_UP)
+    database = resources_of(bot.application).database
+    async with database.sessions() as session:
+        noted = await recent_sent(session, 1, datetime(2000, 1, 1, tzinfo=UTC))
+    assert notice["message_id"] in noted  # so "clear this chat" removes it too
     assert await entries(bot, 1) == [f"line {n} of a long night" for n in range(FLOOD)]
 
 
