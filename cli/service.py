@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from prometheus_client import start_http_server
@@ -66,18 +67,22 @@ async def preflight(settings: Settings) -> JournalCipher:
     return cipher
 
 
-def serve_metrics(settings: Settings) -> None:
-    """Serve /metrics on 127.0.0.1:METRICS_PORT, if set (webhook mode has its own /metrics)."""
+def serve_metrics(settings: Settings) -> Callable[[], None] | None:
+    """Serve /metrics on 127.0.0.1:METRICS_PORT, if set (webhook mode has its own /metrics).
+
+    Returns what stops it (it runs in a thread until the process ends), or None.
+    """
     port = settings.metrics_port
     if port is None:
-        return
+        return None
     try:
-        start_http_server(port, addr="127.0.0.1")
+        server, _ = start_http_server(port, addr="127.0.0.1")
     except OSError as error:
         raise ConfigError(
             f"METRICS_PORT {port} could not be used ({error.strerror}): choose a free port."
         ) from None
     log.info("metrics at http://127.0.0.1:%d/metrics", port)
+    return server.shutdown
 
 
 def _run(application: WithinApplication, settings: Settings) -> None:

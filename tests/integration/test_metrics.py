@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 
 import httpx
@@ -13,13 +14,15 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import build_application
 from bot.context import resources_of
 from bot.webhook import webhook_server
-from config.settings import Settings
+from cli.service import serve_metrics
+from config.settings import ConfigError, Settings
 from fake_bot_api import FakeTelegram
 from fake_bot_api.errors import ApiError
 from fake_bot_api.harness import BotHarness
 from scheduler.clock import ManualClock
 from tests.integration.delivery_helpers import seed_people
 from tests.integration.test_delivery import SATURDAY_8
+from tests.integration.test_running import free_port
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
@@ -101,3 +104,17 @@ async def test_no_label_carries_a_chat_id_or_text(scraped: tuple[BotHarness, str
     assert "secret" not in text
     samples = await scrape(url)
     assert samples[("within_updates_total", (("kind", "message"),))] >= 1
+
+
+def test_polling_mode_serves_metrics_on_the_loopback_port(settings: Settings) -> None:
+    port = free_port()
+    stop = serve_metrics(replace(settings, metrics_port=port))
+    assert stop is not None
+    try:
+        answer = httpx.get(f"http://127.0.0.1:{port}/metrics")
+        assert answer.status_code == 200 and "within_reflections_total" in answer.text
+        with pytest.raises(ConfigError, match=f"METRICS_PORT {port} could not be used"):
+            serve_metrics(replace(settings, metrics_port=port))  # taken: one clear sentence
+    finally:
+        stop()
+    assert serve_metrics(settings) is None  # not set: nothing served
