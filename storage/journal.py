@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy import CursorResult, case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
@@ -105,15 +105,19 @@ class Kept:
 
 async def how_much_kept(session: AsyncSession, chat_id: int, since: datetime) -> Kept:
     """Count a person's entries and the bytes they take, in all and since an instant."""
-    size = func.coalesce(func.sum(func.length(JournalEntry.ciphertext)), 0)
-    mine = JournalEntry.chat_id == chat_id
-    total = (await session.execute(select(func.count(), size).where(mine))).one()
-    lately = (
+    size = func.length(JournalEntry.ciphertext)
+    recent = JournalEntry.created_at >= since
+    row = (
         await session.execute(
-            select(func.count(), size).where(mine, JournalEntry.created_at >= since)
+            select(
+                func.count(),
+                func.coalesce(func.sum(size), 0),
+                func.coalesce(func.sum(case((recent, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((recent, size), else_=0)), 0),
+            ).where(JournalEntry.chat_id == chat_id)
         )
-    ).one()
-    return Kept(int(total[0]), int(total[1]), int(lately[0]), int(lately[1]))
+    ).one()  # one pass over the person's entries
+    return Kept(*(int(value) for value in row))
 
 
 async def all_encrypted(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import partial
 
@@ -20,7 +20,7 @@ from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.checkins import checkins_since
-from storage.crypto import checkin_owner, entry_owner, plan_owner
+from storage.crypto import JournalCipher, checkin_owner, entry_owner, plan_owner
 from storage.deliveries import answered_reflection, recent_reflection_messages
 from storage.models import Awaiting, EntryStatus, JournalEntry, Mood
 from storage.people import get_person
@@ -144,11 +144,7 @@ async def journal_command(
     if person is None or not rows:
         await say(update, context, wording.text("journal_empty"))
         return
-    opened = (
-        journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
-        for row in rows
-        if (text := cipher.read(row.ciphertext, row.owner)) is not None
-    )
+    opened = _opened(cipher, rows)  # lazily: only what fits the page is decrypted
     library, note = context.resources.library, wording.text("journal_a_note")
     page = journal_text.fill_page(opened, library, person.timezone, note, PAGE_ENTRIES)
     if newer_than is not None:
@@ -218,19 +214,21 @@ async def _entries_for_export(
     """Return every kept entry, oldest first, decrypted a batch at a time off the event loop."""
     cipher = context.resources.cipher
     assert cipher is not None
-
-    def opened(rows: list[JournalEntry]) -> list[journal_text.ShownEntry]:
-        return [
-            journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
-            for row in rows
-            if (text := cipher.read(row.ciphertext, row.owner)) is not None
-        ]
-
     shown: list[journal_text.ShownEntry] = []
     async with context.database.sessions() as session:
         async for batch in journal.kept_batches(session, chat_id, EXPORT_BATCH):
-            shown += await asyncio.to_thread(opened, batch)
+            shown += await asyncio.to_thread(list, _opened(cipher, batch))  # decrypted there
     return shown
+
+
+def _opened(
+    cipher: JournalCipher, rows: Iterable[JournalEntry]
+) -> Iterator[journal_text.ShownEntry]:
+    """Decrypt entries one at a time, as they are asked for; one no key opens is left out."""
+    for row in rows:
+        text = cipher.read(row.ciphertext, row.owner)
+        if text is not None:
+            yield journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
 
 
 async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:
