@@ -37,7 +37,6 @@ class ChatLimits:
     sends_per_second: float = 1.0
 
 
-TELEGRAM_CHAT_LIMITS = ChatLimits()
 NO_CHAT_LIMITS = ChatLimits(10**9, 1e9, 10**9, 1e9)  # a pretend Telegram: tests, the console
 
 
