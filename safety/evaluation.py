@@ -11,6 +11,7 @@ from config.datafiles import misshapen, read_yaml
 
 EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
 HOLDOUT_FILE = Path(__file__).with_name("crisis_holdout.yaml")  # written later, never tuned on
+SPENT_FILE = Path(__file__).with_name("crisis_spent.yaml")  # held out once, then tuned on: dev
 SUBJECT = "The labelled crisis texts"
 SPLIT_SEED = "within-crisis-eval-2026-11"
 TEST_SHARE = 40  # per cent of texts held out for `test`
@@ -37,11 +38,14 @@ def split_of(text: str) -> str:
     return "test" if int.from_bytes(digest[:4], "big") % 100 < TEST_SHARE else "dev"
 
 
-def load_labelled(path: Path = EVAL_FILE, holdout: Path | None = HOLDOUT_FILE) -> list[Labelled]:
-    """Read every labelled text; the sections written alongside patterns are dev only."""
+def load_labelled(
+    path: Path = EVAL_FILE, holdout: Path | None = HOLDOUT_FILE, spent: Path | None = SPENT_FILE
+) -> list[Labelled]:
+    """Read every labelled text; those written alongside patterns, or tuned on, are dev only."""
     found = _read_labelled(path)
-    if holdout is not None and holdout.is_file():
-        found += [replace_split(item, "holdout") for item in _read_labelled(holdout, dev_only=())]
+    for extra, split in ((spent, "dev"), (holdout, "holdout")):
+        if extra is not None and extra.is_file():
+            found += [replace_split(item, split) for item in _read_labelled(extra, dev_only=())]
     return found
 
 
