@@ -46,6 +46,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     safety = commands.add_parser("safety", help="measure how crisis language is noticed")
     safety_actions = safety.add_subparsers(dest="action", metavar="ACTION", required=True)
     safety_actions.add_parser("eval", help="recall per kind and false alarms on the labelled set")
+    safety_actions.add_parser("train", help="fit the model beside the patterns on the dev texts")
     keys = commands.add_parser("keys", help="journal encryption keys")
     key_actions = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     key_actions.add_parser("new", help="print a new key to put first in JOURNAL_KEYS")
@@ -75,8 +76,9 @@ def main(argv: list[str]) -> int:
             asyncio.run(run_console(arguments.database, read_line))
             return 0
         if command == "safety":
-            code, output = safety_cli.evaluation()
-            print(output)
+            run = safety_cli.training if arguments.action == "train" else safety_cli.evaluation
+            code, output = run()
+            print(output, file=sys.stdout if code in (0, 1) else sys.stderr)
             return code
         if command == "content":
             code, output = content_command(arguments)

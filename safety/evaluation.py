@@ -99,7 +99,7 @@ class SplitResult:
     alarms: list[Labelled] = field(default_factory=list)
 
     def meets_targets(self) -> bool:
-        recall_ok = all(self.recall[k].rate >= t for k, t in RECALL_TARGET.items())
+        recall_ok = all(self.recall.get(k, Tally()).rate >= t for k, t in RECALL_TARGET.items())
         return recall_ok and self.false_alarms.rate <= FALSE_ALARM_LIMIT
 
 
@@ -129,8 +129,9 @@ def evaluate(detect: Detect, labelled: list[Labelled]) -> dict[str, SplitResult]
     return results
 
 
-def report(results: dict[str, SplitResult]) -> str:
-    """Describe both splits; list only what `dev` missed, so nobody tunes on `test`."""
+def report(results: dict[str, SplitResult], alone: dict[str, SplitResult] | None = None) -> str:
+    """Describe every split (and, given `alone`, what the patterns did without the model); list
+    only what `dev` missed, so nobody tunes on `test` or `holdout`."""
     lines = []
     for split in SPLITS:
         result = results[split]
@@ -142,6 +143,10 @@ def report(results: dict[str, SplitResult]) -> str:
             lines.append(f"  recall {kind:<9}{result.recall.get(kind, Tally())}{goal}")
         limit = f" (limit {FALSE_ALARM_LIMIT:.2f})" if split in JUDGED else ""
         lines.append(f"  false alarms    {result.false_alarms}{limit}")
+        if alone is not None:
+            own = alone[split]
+            recall = ", ".join(f"{k} {own.recall.get(k, Tally())}" for k in RECALL_TARGET)
+            lines.append(f"  patterns alone: {recall}, false alarms {own.false_alarms}")
         lines += [
             f"    {kind}/{tag}: {tally}"
             for (kind, tag), tally in sorted(result.by_tag.items())

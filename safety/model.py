@@ -1,0 +1,80 @@
+"""A second opinion beside the patterns: a small linear model over the words a text uses.
+
+The patterns catch the ways of saying things that were written beside them. The model catches
+some of the rest: it weighs every word and pair of words (in dictionary form) by how much it
+told risk from hard negatives in the labelled `dev` texts. It only adds: a kind the patterns
+found stays found. `safety/crisis_model.yaml` holds its weights; `python main.py safety train`
+writes them (see safety/training.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from config.datafiles import misshapen, read_yaml
+
+MODEL_FILE = Path(__file__).with_name("crisis_model.yaml")
+SUBJECT = "The crisis model"
+MODEL_KINDS = ("self", "danger")
+# Texts shorter than this (in characters) are scored whole as well as a sentence at a time;
+# longer ones only a sentence at a time: the model was trained on shorter texts, and the sum over
+# a long journal's many words would drift.
+WHOLE_TEXT_LIMIT = 400
+TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def features(prepared: str) -> set[str]:
+    """Return the words and the pairs of neighbouring words of a prepared text."""
+    words = TOKEN.findall(prepared)
+    return set(words) | {f"{first} {second}" for first, second in pairwise(words)}
+
+
+@dataclass(frozen=True, slots=True)
+class WordModel:
+    """Weights per kind; a text is that kind when its score reaches the threshold."""
+
+    threshold: float  # a probability, chosen on the spent held-out sets (see the YAML)
+    bias: dict[str, float]
+    weights: dict[str, dict[str, float]]
+
+    def score(self, kind: str, found: set[str]) -> float:
+        """Return the probability the model gives that a text with these features is this kind."""
+        weights = self.weights[kind]
+        total = self.bias[kind] + sum(weights.get(feature, 0.0) for feature in found)
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, total))))
+
+    def finds(self, kinds: list[str], sentences: list[str], whole: bool) -> set[str]:
+        """Return the kinds that any sentence (or the whole text, when short) reaches."""
+        kinds = [kind for kind in kinds if kind in self.weights]
+        candidates = ([" , ".join(sentences)] if whole else []) + sentences
+        reached: set[str] = set()
+        for text in candidates if kinds else []:
+            found = features(text)
+            reached.update(k for k in kinds if self.score(k, found) >= self.threshold)
+            if len(reached) == len(kinds):
+                break
+        return reached
+
+
+def load_model(path: Path = MODEL_FILE) -> WordModel | None:
+    """Read the model's weights; None when there is no model file."""
+    if not path.is_file():
+        return None
+    data = read_yaml(path, SUBJECT)
+    try:
+        weights: dict[str, dict[str, float]] = {kind: {} for kind in MODEL_KINDS}
+        for feature, values in data["weights"].items():
+            for kind, value in zip(MODEL_KINDS, values, strict=True):
+                if value:
+                    weights[kind][str(feature)] = float(value)
+        return WordModel(
+            threshold=float(data["threshold"]),
+            bias={kind: float(data["bias"][kind]) for kind in MODEL_KINDS},
+            weights=weights,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise misshapen(path, SUBJECT, error) from None
