@@ -119,8 +119,9 @@ class Detector:
         kind, words = self.kinds[name], set(sentence.split())
         for match in _matches(kind, sentence, words):
             opens_clause = match[0].split()[0] in SCOPE_ENDS  # "if I wasn't here": its own clause
-            before = [] if opens_clause else _own_clause(sentence[: match.start()].split())
-            if self._negated(before):
+            earlier = [] if opens_clause else sentence[: match.start()].split()
+            before = _own_clause(earlier)
+            if self._negated(_own_clause(earlier, NEGATION_ENDS)):
                 continue
             if name == "self" and not self._first_person(before, match[0].split()):
                 continue
@@ -181,10 +182,14 @@ def _without_repeats(words: list[str]) -> list[str]:
 SCOPE_ENDS = JOINERS | {"if", "unless", "whether"}
 
 
-def _own_clause(words: list[str]) -> list[str]:
-    """Return the words of the last clause: those after the last joining word."""
+# "He has never hit me or threatened me": a negation carries on past "or" and "nor".
+NEGATION_ENDS = SCOPE_ENDS - {"or", "nor"}
+
+
+def _own_clause(words: list[str], ends: frozenset[str] = SCOPE_ENDS) -> list[str]:
+    """Return the words of the last clause: those after the last word that ends one."""
     for index in range(len(words) - 1, -1, -1):
-        if words[index] in SCOPE_ENDS:
+        if words[index] in ends:
             return words[index + 1 :]
     return words
 

@@ -89,6 +89,7 @@ def test_every_rung_and_risk_factor_is_in_both_splits_and_noticed(kind: str, tag
         "I'm dying to know what the therapist will say",
         "My aunt died by suicide when I was young",
         "He has never hit me",
+        "He has never hit me or threatened me",
         "I'm sad but I'm safe",
         "Don't worry, I'd never hurt myself",
         "then it hits me all over again",
@@ -108,6 +109,8 @@ def test_hard_negatives_are_left_alone(text: str) -> None:
         ("He has never been violent but last night he hit me", "danger"),
         ("This job is killing me and he hit me last night", "danger"),
         ("i dont want to die. but i want to hurt myself", "self"),
+        ("I don't want to wake up in this life any more", "self"),
+        ("I'm not going to lie, he hit me or pushed me most nights", "danger"),
     ],
 )
 def test_negation_and_idioms_end_at_their_clause(text: str, kind: str) -> None:
