@@ -16,9 +16,10 @@ from safety.evaluation import Labelled
 from safety.model import MODEL_FILE, MODEL_KINDS, WHOLE_TEXT_LIMIT, features
 
 REGULARISATION = 1.0  # scikit-learn's C: smaller keeps the weights smaller
-# The threshold is the lowest of these at which, fitted on four fifths of the `dev` texts and
-# scored on the rest (five times over), the model alone alarms on at most 1% of the negatives.
-THRESHOLDS = (0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995)
+# The threshold is the lowest of these at which the model alone alarms on at most 1% of the `dev`
+# negatives of each length: short ones scored by a model fitted on the other four fifths (five
+# times over), and long journal entries (never trained on) a sentence at a time, as in use.
+THRESHOLDS = (0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999)
 FALSE_ALARM_BUDGET = 0.01
 FOLDS = 5
 SEED = 2026
@@ -60,8 +61,13 @@ def train(labelled: list[Labelled], prepare: Callable[[str], list[str]]) -> dict
             fitted[kind] = model.fit(matrix, [kinds[row] == kind for row in rows])
         return vectoriser, fitted
 
-    threshold = _threshold(fit, prepared, kinds)
     vectoriser, fitted = fit(list(range(len(texts))))
+    long_negatives = [
+        _highest(vectoriser, fitted, prepare(item.text))
+        for item in labelled
+        if item.split == "dev" and item.kind == "none" and len(item.text) >= WHOLE_TEXT_LIMIT
+    ]
+    threshold = _threshold(fit, prepared, kinds, long_negatives)
     names = [str(name) for name in vectoriser.get_feature_names_out()]
     columns = {
         kind: [round(float(value), DIGITS) for value in fitted[kind].coef_[0]]
@@ -78,10 +84,19 @@ def train(labelled: list[Labelled], prepare: Callable[[str], list[str]]) -> dict
     }
 
 
+def _highest(vectoriser: Any, fitted: dict[str, Any], sentences: list[str]) -> float:
+    """Return the highest probability of either kind over a long text's sentences."""
+    matrix = vectoriser.transform(sentences)
+    return max(float(fitted[kind].predict_proba(matrix)[:, 1].max()) for kind in MODEL_KINDS)
+
+
 def _threshold(
-    fit: Callable[[list[int]], tuple[Any, dict[str, Any]]], prepared: list[str], kinds: list[str]
+    fit: Callable[[list[int]], tuple[Any, dict[str, Any]]],
+    prepared: list[str],
+    kinds: list[str],
+    long_negatives: list[float],
 ) -> float:
-    """Return the lowest threshold whose out-of-fold false alarms on `dev` stay in budget."""
+    """Return the lowest threshold whose false alarms on `dev` stay in budget at each length."""
     from sklearn.model_selection import StratifiedKFold
 
     highest = [0.0] * len(prepared)  # per text, the larger of its two out-of-fold probabilities
@@ -94,9 +109,12 @@ def _threshold(
                 test_rows, fitted[kind].predict_proba(matrix)[:, 1], strict=True
             ):
                 highest[row] = max(highest[row], float(probability))
-    negatives = [highest[row] for row, kind in enumerate(kinds) if kind == "none"]
+    short_negatives = [highest[row] for row, kind in enumerate(kinds) if kind == "none"]
     for threshold in THRESHOLDS:
-        if sum(p >= threshold for p in negatives) <= FALSE_ALARM_BUDGET * len(negatives):
+        if all(
+            sum(p >= threshold for p in negatives) <= FALSE_ALARM_BUDGET * len(negatives)
+            for negatives in (short_negatives, long_negatives)
+        ):
             return threshold
     return THRESHOLDS[-1]
 
