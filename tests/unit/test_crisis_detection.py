@@ -22,13 +22,12 @@ DASH = (
     "strangulation", "threat-to-kill", "children", "weapon", "stalking", "following", "tracking",
     "escalation", "sexual-coercion", "isolation", "fear", "hiding", "objects-thrown", "violence",
 )  # fmt: skip
-# What the held-out split measured when the patterns were last tuned (see docs/safety.md): a
-# change to the patterns may raise these, never lower them. The targets are RECALL_TARGET. The
-# model beside the patterns adds catches and, on this split, three false alarms.
-HELD_OUT_FLOOR = {"self": 0.96, "danger": 0.97}
-HELD_OUT_FALSE_ALARMS = 0.04
+# What the `test` split measures now (see docs/safety.md): a change to the patterns or the model
+# may raise these, never lower them. The targets are RECALL_TARGET.
+HELD_OUT_FLOOR = {"self": 0.98, "danger": 0.98}
+HELD_OUT_FALSE_ALARMS = 0.02
 # The held-out set, read once by the detector after it was committed (docs/safety.md): below
-# the targets, which is the honest measure of how far the patterns generalise.
+# the targets, which is the honest measure of how far detection generalises.
 HOLDOUT_FLOOR = {"self": 0.70, "danger": 0.85}
 HOLDOUT_FALSE_ALARMS = 0.025
 
@@ -59,7 +58,7 @@ def test_the_held_out_split_does_not_fall_back() -> None:
     assert test.false_alarms.rate <= HELD_OUT_FALSE_ALARMS
 
 
-def test_the_second_held_out_set_does_not_fall_back() -> None:
+def test_the_held_out_set_does_not_fall_back() -> None:
     holdout = RESULTS["holdout"]
     assert sum(t.total for t in holdout.recall.values()) >= 150
     for kind, floor in HOLDOUT_FLOOR.items():
