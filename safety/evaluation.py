@@ -1,4 +1,4 @@
-"""Measure the crisis detector on the labelled set, per split, kind and tag; `holdout` is the judge."""
+"""Measure the crisis detector on the labelled set, per split, kind and tag; `holdout` judges."""
 
 from __future__ import annotations
 
