@@ -130,8 +130,7 @@ def evaluate(detect: Detect, labelled: list[Labelled]) -> dict[str, SplitResult]
 
 
 def report(results: dict[str, SplitResult], alone: dict[str, SplitResult] | None = None) -> str:
-    """Describe every split (and, given `alone`, what the patterns did without the model); list
-    only what `dev` missed, so nobody tunes on `test` or `holdout`."""
+    """Describe every split, and the patterns alone if given; list only what `dev` missed."""
     lines = []
     for split in SPLITS:
         result = results[split]

@@ -1,11 +1,9 @@
-"""A second opinion beside the patterns: a small linear model over the words a text uses.
+"""A second opinion beside the crisis patterns: a linear model over the words a text uses."""
 
-The patterns catch the ways of saying things that were written beside them. The model catches
-some of the rest: it weighs every word and pair of words (in dictionary form) by how much it
-told risk from hard negatives in the labelled `dev` texts. It only adds: a kind the patterns
-found stays found. `safety/crisis_model.yaml` holds its weights; `python main.py safety train`
-writes them (see safety/training.py).
-"""
+# The patterns catch the ways of saying things that were written beside them; the model weighs
+# every word and pair of words (in dictionary form) by how much it told risk from hard negatives
+# in the `dev` texts, and catches some of the rest. It only adds to what the patterns find.
+# safety/crisis_model.yaml holds its weights; `python main.py safety train` writes them.
 
 from __future__ import annotations
 
@@ -37,7 +35,7 @@ def features(prepared: str) -> set[str]:
 class WordModel:
     """Weights per kind; a text is that kind when its score reaches the threshold."""
 
-    threshold: float  # a probability, chosen on the spent held-out sets (see the YAML)
+    threshold: float  # a probability, chosen on `dev` alone (safety/training.py)
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]
 
@@ -50,9 +48,10 @@ class WordModel:
     def finds(self, kinds: list[str], sentences: list[str], whole: bool) -> set[str]:
         """Return the kinds that any sentence (or the whole text, when short) reaches."""
         kinds = [kind for kind in kinds if kind in self.weights]
-        candidates = ([" , ".join(sentences)] if whole else []) + sentences
         reached: set[str] = set()
-        for text in candidates if kinds else []:
+        if not kinds:
+            return reached
+        for text in ([" , ".join(sentences)] if whole else []) + sentences:
             found = features(text)
             reached.update(k for k in kinds if self.score(k, found) >= self.threshold)
             if len(reached) == len(kinds):
@@ -60,10 +59,8 @@ class WordModel:
         return reached
 
 
-def load_model(path: Path = MODEL_FILE) -> WordModel | None:
-    """Read the model's weights; None when there is no model file."""
-    if not path.is_file():
-        return None
+def load_model(path: Path = MODEL_FILE) -> WordModel:
+    """Read the model's weights; a missing or misshapen file stops the start with a sentence."""
     data = read_yaml(path, SUBJECT)
     try:
         weights: dict[str, dict[str, float]] = {kind: {} for kind in MODEL_KINDS}

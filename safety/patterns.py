@@ -21,8 +21,7 @@ WORD_START = re.compile(r"[a-z]+")
 
 @cache
 def load_detector(path: Path = CRISIS_FILE, model: Path | None = MODEL_FILE) -> Detector:
-    """Load the patterns, expanding word families, and the model beside them (None: patterns
-    only); name any pattern that will not compile."""
+    """Load the patterns (word families expanded) and the model; name a pattern that fails."""
     data = read_yaml(path, SUBJECT)
     try:
         words = {str(name): str(value) for name, value in data["words"].items()}

@@ -1,8 +1,7 @@
-"""Train the model beside the crisis patterns (safety/model.py) on the labelled `dev` texts only.
+"""Train the model beside the crisis patterns (safety/model.py) on the labelled `dev` texts only."""
 
-scikit-learn fits it (a logistic regression per kind over words and pairs of words present); it
-is needed only here, where the model is trained, never where it is used.
-"""
+# scikit-learn fits a logistic regression per kind over the words and pairs of words present; it
+# is needed only here, where the model is trained, never where the bot uses it.
 
 from __future__ import annotations
 

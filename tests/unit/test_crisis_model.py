@@ -69,8 +69,9 @@ def test_a_long_text_is_weighed_a_sentence_at_a_time(tmp_path: Path) -> None:
     assert len(short) < WHOLE_TEXT_LIMIT and detector.detect(short) == ["self"]  # scored whole
 
 
-def test_no_model_file_means_patterns_only(tmp_path: Path) -> None:
-    assert load_model(tmp_path / "absent.yaml") is None
+def test_a_missing_model_stops_with_a_sentence_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match=r"absent\.yaml: cannot be read"):
+        load_model(tmp_path / "absent.yaml")
 
 
 @pytest.mark.parametrize(
