@@ -42,10 +42,10 @@ def load_labelled(
     path: Path = EVAL_FILE, holdout: Path | None = HOLDOUT_FILE, spent: Path | None = SPENT_FILE
 ) -> list[Labelled]:
     """Read every labelled text; those written alongside patterns, or tuned on, are dev only."""
-    found = _read_labelled(path)
+    found = read_labelled(path)
     for extra, split in ((spent, "dev"), (holdout, "holdout")):
         if extra is not None and extra.is_file():
-            found += [replace_split(item, split) for item in _read_labelled(extra, dev_only=())]
+            found += [replace_split(item, split) for item in read_labelled(extra, dev_only=())]
     return found
 
 
@@ -53,7 +53,7 @@ def replace_split(item: Labelled, split: str) -> Labelled:
     return Labelled(item.text, item.kind, item.tag, split)
 
 
-def _read_labelled(path: Path, dev_only: tuple[str, ...] = DEV_ONLY) -> list[Labelled]:
+def read_labelled(path: Path, dev_only: tuple[str, ...] = DEV_ONLY) -> list[Labelled]:
     data = read_yaml(path, SUBJECT)
     try:
         found = [
