@@ -47,7 +47,6 @@ class WordModel:
 
     def finds(self, kinds: list[str], sentences: list[str], whole: bool) -> set[str]:
         """Return the kinds that any sentence (or the whole text, when short) reaches."""
-        kinds = [kind for kind in kinds if kind in self.weights]
         reached: set[str] = set()
         if not kinds:
             return reached

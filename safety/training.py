@@ -52,7 +52,7 @@ def train(labelled: list[Labelled], prepare: Callable[[str], list[str]]) -> dict
     kinds = [item.kind for item in texts]
 
     def fit(rows: list[int]) -> tuple[Any, dict[str, Any]]:
-        vectoriser = CountVectorizer(analyzer=lambda text: sorted(features(text)), binary=True)
+        vectoriser = CountVectorizer(analyzer=features, binary=True)
         matrix = vectoriser.fit_transform([prepared[row] for row in rows])
         fitted = {}
         for kind in MODEL_KINDS:
