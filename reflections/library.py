@@ -14,6 +14,7 @@ class Reflection:
     source: str
     prompt: str | None
     fidelity: str | None = None  # where the body goes beyond its passage on purpose, and why
+    heavy: str | None = None  # what makes it heavy, if anything (see reflections/order_rules.py)
 
     def paragraphs(self) -> list[str]:
         """Return the body's paragraphs, each on one line."""

@@ -25,8 +25,30 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bput (?:it |them |that )?down\b",
             "'put down' reads both as 'write down' and 'belittle': say which",
         ),
+        (
+            r"\b(?:more|less|rather|either)\b[^?]*\bor\b"
+            r"(?![^?]*\b(?:neither|both|in between|something else|or what)\b)",
+            "it offers two framings to choose between: leave room for neither, or ask openly",
+        ),
+        (
+            r"\b(?:words|names|things) (?:you were|you've been|they) called\b|\binsults?\b"
+            r"|\bcalled you\b|\bwhat (?:they|he|she) said about you\b",
+            "it invites writing insults into a journal that keeps them: ask about the person",
+        ),
+        (
+            r"\bmake sense of (?:it|that|them|this|their|what they)\b"
+            r"|\bwhy\b[^?]*\b(?:they|he|she)\b|\bexplain (?:it|their|his|her|why)\b",
+            "it asks the partner to explain the other person: ask about the partner's own side",
+        ),
     )
 )
+SAME_OPENING_WORDS = 3  # prompts that begin with the same three words open the same way
+MOST_WITH_ONE_OPENING = 2
+
+
+def opening(prompt: str) -> str:
+    """Return how a prompt opens: its first words, in lower case, without punctuation."""
+    return " ".join(re.findall(r"[a-z']+", prompt.lower().replace("’", "'"))[:SAME_OPENING_WORDS])
 
 
 def prompt_problems(prompt: str) -> list[str]:

@@ -8,11 +8,13 @@ from typing import Any
 
 from config.datafiles import Problem
 from reflections.document import Document, normalise
+from reflections.fidelity import unnoted
 from reflections.library import Library, Messages, Reflection
-from reflections.prompts import prompt_problems
+from reflections.order_rules import HEAVY, order_problems
+from reflections.prompts import MOST_WITH_ONE_OPENING, opening, prompt_problems
 from reflections.render import as_seen, render
 
-FIELDS = ("id", "theme", "title", "body", "source", "prompt", "fidelity")
+FIELDS = ("id", "theme", "title", "body", "source", "prompt", "fidelity", "heavy")
 REQUIRED = ("id", "theme", "title", "body", "source")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40  # ids travel in button data, which Telegram limits to 64 bytes
@@ -21,16 +23,18 @@ BODY_WORDS = (40, 160)
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_MESSAGE_UTF16 = 4096
-# Words that must not appear in a title: it can show on a lock screen, maybe a shared phone.
-INDISCREET = re.compile(r"\b(addict\w*|porn\w*|sex\w*|betray\w*|affair\w*|cheat\w*)\b", re.I)
-# Words that reveal what Within is about. None may fall in the first characters of a message:
-# lock screens, watches and notification previews show that much.
+# Words that reveal what Within is about, with their inflections. None may fall in the first
+# characters of a message: lock screens, watches and notification previews show that much.
 TOPIC_WORDS = re.compile(
     r"\b(addict\w*|porn\w*|sex\w*|betray\w*|affairs?|cheat\w*|infidel\w*|unfaithful|trauma\w*"
-    r"|lies|lying|lied|liars?|disclos\w*)\b",
+    r"|lies|lying|lied|liars?|disclos\w*|recover\w*|relaps\w*|hid|hide|hides|hiding|hidden"
+    r"|secret\w*|shame\w*|ashamed|abus\w*|suicid\w*|therap\w*)\b",
     re.IGNORECASE,
 )
-PREVIEW_CHARACTERS = 160
+# A title may show on a lock screen, maybe of a shared phone.
+INDISCREET = TOPIC_WORDS
+PREVIEW_CHARACTERS = 160  # of a reply, which the person has just asked for
+UNPROMPTED_PREVIEW_CHARACTERS = 200  # of anything the bot sends unasked, like a reflection
 QUOTES = re.compile('["“”„«»]')
 # Labels that judge the person reading; the document's own words stay in `source` only.
 LABELS = re.compile(r"\b(co-?dependen\w*|addicts?\b(?!ion))", re.I)
@@ -67,6 +71,7 @@ def validate(data: Any, path: Path, document: Document) -> tuple[Library | None,
     if not reflections and not problems:
         problems.append(Problem(path, None, None, "holds no reflections"))
     problems.extend(_coverage(reflections, document, path))
+    problems.extend(_journey(data["reflections"], reflections, document, path))
     if messages is None:
         return None, problems
     return Library(tuple(reflections), messages), problems
@@ -113,11 +118,13 @@ def _reflection(
     for field in REQUIRED:
         if not isinstance(item.get(field), str) or not item[field].strip():
             problem(field, f"'{field}' is missing or empty")
-    for optional in ("prompt", "fidelity"):
+    for optional in ("prompt", "fidelity", "heavy"):
         value = item.get(optional)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             problem(optional, f"'{optional}' must be text, or be left out")
-    prompt, fidelity = item.get("prompt"), item.get("fidelity")
+    prompt, fidelity, heavy = item.get("prompt"), item.get("fidelity"), item.get("heavy")
+    if isinstance(heavy, str) and heavy.strip() not in HEAVY:
+        problem("heavy", f"'heavy' is one of: {', '.join(HEAVY)}; or leave it out")
     if found:
         problems.extend(found)
         return None
@@ -125,7 +132,7 @@ def _reflection(
         id=item["id"].strip(), theme=item["theme"].strip(), title=item["title"].strip(),
         body=item["body"].strip(), source=item["source"].strip(),
         prompt=prompt.strip() if prompt else None,
-        fidelity=fidelity.strip() if fidelity else None,
+        fidelity=fidelity.strip() if fidelity else None, heavy=heavy.strip() if heavy else None,
     )  # fmt: skip
     _check_fields(reflection, problem)
     if not document.contains(reflection.source):
@@ -173,17 +180,53 @@ def _check_rendered(
     if len(re.sub(r"<[^>]+>", "", longest).encode("utf-16-le")) // 2 > MAX_MESSAGE_UTF16:
         problems.append(Problem(path, line, reflection.id, "the message would be too long"))
     for new_round in (False, True):
-        word = revealing_opening(as_seen(render(reflection, messages, new_round=new_round)))
+        seen = as_seen(render(reflection, messages, new_round=new_round))
+        word = revealing_opening(seen, UNPROMPTED_PREVIEW_CHARACTERS)
         if word:
-            message = f"{word!r} is in the first {PREVIEW_CHARACTERS} characters, which a lock "
+            first = UNPROMPTED_PREVIEW_CHARACTERS
+            message = f"{word!r} is in the first {first} characters, which a lock "
             problems.append(Problem(path, line, reflection.id, message + "screen can show"))
             break
 
 
-def revealing_opening(text: str) -> str | None:
+def revealing_opening(text: str, characters: int = PREVIEW_CHARACTERS) -> str | None:
     """Return the first word in a message's first characters that reveals the topic, if any."""
-    found = TOPIC_WORDS.search(text[:PREVIEW_CHARACTERS])
+    found = TOPIC_WORDS.search(text[:characters])
     return found[0] if found else None
+
+
+def _journey(
+    items: list[Any], reflections: list[Reflection], document: Document, path: Path
+) -> list[Problem]:
+    """Check the order, and list reflections with claims of their own and no fidelity note."""
+    lines = {item.get("id"): item["__line__"] for item in items if isinstance(item, dict)}
+    problems: list[Problem] = []
+
+    def report(reflection: Reflection, message: str) -> None:
+        problems.append(Problem(path, lines.get(reflection.id), reflection.id, message))
+
+    order_problems(reflections, document, report)
+    openings: dict[str, list[str]] = {}
+    for reflection in reflections:
+        if reflection.prompt:
+            same = openings.setdefault(opening(reflection.prompt), [])
+            if len(same) >= MOST_WITH_ONE_OPENING:
+                start = opening(reflection.prompt)
+                report(
+                    reflection,
+                    f"its prompt opens {start!r}, like those of {', '.join(same)}: at most "
+                    f"{MOST_WITH_ONE_OPENING} prompts may open the same way",
+                )
+            same.append(reflection.id)
+    for reflection in reflections:
+        claims = unnoted(reflection, document)
+        if claims:
+            report(
+                reflection,
+                f"{claims[0][:70]!r} is neither in the document nor covered by a fidelity note:"
+                " add one saying how and why, or keep to the passage",
+            )
+    return problems
 
 
 def _coverage(reflections: list[Reflection], document: Document, path: Path) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
 from hypothesis import given
@@ -124,12 +125,19 @@ EARLIER_ORDER = (
 )
 
 
-@given(st.integers(min_value=0, max_value=len(EARLIER_ORDER)))
-def test_people_mid_journey_carry_on_without_repeats_after_a_reorder(had: int) -> None:
+@cache
+def shipped_order() -> tuple[str, ...]:
     from reflections.loader import load_library
 
-    order = load_library().order
+    return tuple(load_library().order)
+
+
+@given(st.integers(min_value=0, max_value=len(EARLIER_ORDER)))
+def test_people_mid_journey_carry_on_without_repeats_after_a_reorder(had: int) -> None:
+    order = list(shipped_order())
     received = list(EARLIER_ORDER[:had])
-    rest = walk(order, received, len(order) - had)
-    assert sorted(received) == sorted(order)  # every reflection once in the round, none twice
+    still_there = [rid for rid in received if rid in order]  # two were merged into others since
+    rest = walk(order, received, len(order) - len(still_there))
+    had_this_round = still_there + [step.reflection_id for step in rest]
+    assert sorted(had_this_round) == sorted(order)  # every reflection once, none twice
     assert all(step.round == 1 for step in rest)
