@@ -21,6 +21,16 @@ def reflection_text(reflection: Reflection, messages: Messages, starts_round: bo
     return render(reflection, messages, new_round=starts_round)
 
 
+def reflection_message(
+    resources: Resources, reflection: Reflection, *, starts_round: bool, asks_checkin: bool
+) -> str:
+    """Return a reflection's message, with a short question above any check-in buttons."""
+    text = reflection_text(reflection, resources.library.messages, starts_round)
+    if asks_checkin:
+        return text + "\n\n" + resources.wording.text("checkin_question")
+    return text
+
+
 async def send_reflection(
     bot: Bot,
     resources: Resources,
@@ -32,6 +42,7 @@ async def send_reflection(
     markup: InlineKeyboardMarkup | None = None,
     discreet: bool = False,
     paid: bool = False,
+    asks_checkin: bool = False,
 ) -> Message:
     """Send one reflection (the first, if that id has left the library); Telegram's errors pass.
 
@@ -50,7 +61,9 @@ async def send_reflection(
         )
     return await bot.send_message(
         chat_id,
-        reflection_text(reflection, library.messages, starts_round),
+        reflection_message(
+            resources, reflection, starts_round=starts_round, asks_checkin=asks_checkin
+        ),
         parse_mode=ParseMode.HTML,
         disable_notification=silent,
         reply_markup=markup or keyboards.reflection(resources.wording),
@@ -81,6 +94,9 @@ class TelegramSender:
                 self.bot, self.resources, item.chat_id, item.reflection_id,
                 starts_round=item.starts_round, silent=item.silent, markup=self.markup_for(item),
                 discreet=item.discreet, paid=self.resources.settings.paid_broadcast,
+                asks_checkin=bool(
+                    item.checkins and item.local_date is not None and not item.offer_checkins
+                ),
             )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

@@ -158,6 +158,8 @@ class Person(Base):
     unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # Until set-up ends: the welcome, which names the topic, so discreet delivery can reword it.
+    welcome_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 

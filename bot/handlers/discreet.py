@@ -10,7 +10,7 @@ from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import now, person_session, retire_buttons, say
 from bot.handlers.schedule import finish_setup
-from bot.sender import reflection_text
+from bot.sender import reflection_message
 from scheduler.timing import local_date
 
 
@@ -37,7 +37,9 @@ async def on_read_button(update: Update, context: WithinContext, pressed: Button
     async with person_session(update, context) as (_, person):
         today = local_date(now(context), person.timezone) if person.checkins else None
     await query.edit_message_text(
-        reflection_text(reflection, library.messages, starts_round=False),
+        reflection_message(
+            context.resources, reflection, starts_round=False, asks_checkin=today is not None
+        ),
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards.reflection(wording, checkin_on=today),
     )

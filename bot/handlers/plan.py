@@ -164,6 +164,8 @@ async def answer_part(update: Update, context: WithinContext, awaiting: Awaiting
         sealed = cipher.encrypt(typed, plan_owner(person.chat_id, part))
         await plans.save_part(session, person.chat_id, part, sealed, now(context))
         person.awaiting = None
+    if part == PlanPart.PEOPLE and plan_text.means_no_one(typed):
+        await say(update, context, context.wording.text("plan_no_one"))
     if awaiting.setup:
         await ask_next(update, context, after=part)
         return

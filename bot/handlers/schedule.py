@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine
 from datetime import time
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot import keyboards
 from bot.callback_data import Action, Button
@@ -26,6 +29,8 @@ from scheduler.places import find_zone
 from scheduler.planning import refresh_schedule
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from storage.models import Awaiting
+
+log = logging.getLogger(__name__)
 
 TypedAnswer = Callable[[Update, WithinContext, str, bool], Coroutine[Any, Any, None]]
 DAY_SETS = {"all": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
@@ -162,8 +167,11 @@ async def finish_setup(update: Update, context: WithinContext) -> None:
     """Complete set-up: say when the first reflection comes, and where urgent help is."""
     async with person_session(update, context, stopped_too=True) as (session, person):
         person.setup_complete = True
+        welcome, person.welcome_message_id = person.welcome_message_id, None
         await refresh_schedule(session, person, now(context))
     wording, directory = context.wording, context.resources.directory
+    if person.discreet and welcome is not None:
+        await _reword_welcome(context, person.chat_id, welcome)
     if person.country in directory.countries:
         sos = wording.text("setup_sos_country", country=directory.country(person.country).name)
     else:
@@ -175,6 +183,17 @@ async def finish_setup(update: Update, context: WithinContext) -> None:
     await say(
         update, context, text, keyboards.single(wording, "button_today", Button(Action.TODAY))
     )
+
+
+async def _reword_welcome(context: WithinContext, chat_id: int, message_id: int) -> None:
+    """Put the neutral welcome in place of the one that says what Within is for."""
+    try:
+        await context.bot.edit_message_text(
+            context.wording.text("welcome_discreet"), chat_id, message_id,
+            parse_mode=ParseMode.HTML,
+        )  # fmt: skip
+    except BadRequest:  # already deleted by the person, or no longer there to edit
+        log.info("the welcome could not be reworded")
 
 
 # --- buttons ------------------------------------------------------------------------------------

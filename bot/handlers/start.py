@@ -7,7 +7,7 @@ from telegram import Update
 from bot import keyboards
 from bot.callback_data import Action
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, now, say
+from bot.handlers.common import chat_of, now, person_session, say
 from bot.handlers.schedule import ask
 from bot.wording.schedule import summary
 from scheduler.planning import refresh_schedule
@@ -29,7 +29,9 @@ async def start(update: Update, context: WithinContext) -> None:
         person.awaiting = None
         await refresh_schedule(session, person, now(context))
     if created:
-        await say(update, context, wording.text("welcome"))
+        welcome = await say(update, context, wording.text("welcome"))
+        async with person_session(update, context) as (_, person):
+            person.welcome_message_id = welcome.message_id
     if not person.setup_complete:
         if not created:
             await say(update, context, wording.text("setup_again"))

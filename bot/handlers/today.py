@@ -27,7 +27,7 @@ async def today_command(update: Update, context: WithinContext) -> None:
             context.bot, context.resources, chat_of(update), claim.step.reflection_id,
             starts_round=claim.new and claim.step.starts_round, silent=person.silent,
             markup=keyboards.reflection(context.wording, checkin_on=checkin_on),
-            discreet=person.discreet,
+            discreet=person.discreet, asks_checkin=checkin_on is not None,
         )  # fmt: skip
     except TelegramError:
         if claim.new:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from bot.wording.catalogue import Wording
@@ -11,6 +12,17 @@ from storage.models import PlanPart
 
 PARTS: tuple[PlanPart, ...] = tuple(PlanPart)
 MAX_PART_CHARACTERS = 400  # seven parts, their headings and the lines fit one message
+NO_ONE = re.compile(
+    r"(?:(?:i have|i've got|there'?s|there is|honestly|really|just|um|well)[\s,]+)*"
+    r"(?:no[- ]?one|nobody|no body|none|not anyone|noone)"
+    r"(?:[\s,]+(?:really|at all|right now|now|yet|i think))*[\s.!…]*",
+    re.IGNORECASE,
+)
+
+
+def means_no_one(typed: str) -> bool:
+    """Tell whether an answer to "who could you ask for help?" says there is no one."""
+    return NO_ONE.fullmatch(typed.strip().replace("’", "'")) is not None
 
 
 def heading(wording: Wording, part: PlanPart) -> str:
@@ -42,8 +54,15 @@ def whole_plan(wording: Wording, plan: dict[PlanPart, str], country: Country) ->
             sections.append(f"<b>{escape(heading(wording, part))}</b>\n{escape(plan[part])}")
     if len(sections) == 1:
         sections.append(wording.text("plan_empty_so_far"))
-    lines = (country.emergency, *country.crisis[:2], *country.abuse[:1])
-    sections.append(wording.text("plan_lines_heading") + "\n" + lines_text(lines))
+    # Lines already written into the plan (the services part starts with them) come once.
+    written = "\n".join(plan.values())
+    lines = tuple(
+        line
+        for line in (country.emergency, *country.crisis[:2], *country.abuse[:1])
+        if line.name not in written
+    )
+    if lines:
+        sections.append(wording.text("plan_lines_heading") + "\n" + lines_text(lines))
     return "\n\n".join(sections)
 
 

@@ -46,6 +46,7 @@ async def test_off_until_turned_on_and_off_again(bot: BotHarness, person: FakePe
     await onboard(person)
     await person.send("/today")
     assert labels(person.last) == ["Pause for a while"]
+    assert "How are you today?" not in person.last_text  # no question without the buttons
     await person.send("/settings")
     assert "Check-ins: off" in person.last_text
     await person.press("Check-ins on/off")
@@ -64,6 +65,7 @@ async def test_a_tap_a_change_of_mind_and_an_old_reflection(
     await person.send("/today")
     reflection = person.last
     assert labels(reflection)[:5] == MOOD_WORDS
+    assert reflection["text"].endswith("How are you today? One tap, only if you'd like.")
     await person.press("Low", message_id=reflection["message_id"])
     answer = fake.calls_to("answerCallbackQuery")[-1].params
     assert answer["text"] == "Noted. You can change it today."  # no comment on the answer

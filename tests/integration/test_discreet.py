@@ -42,6 +42,29 @@ async def test_a_discreet_reflection_shows_nothing_until_read(
     assert [b["text"] for b in buttons(shown)] == ["Pause for a while"]
 
 
+async def test_choosing_discreet_rewords_the_welcome_in_place(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await discreet_person(person)
+    welcome = fake.sent[person.chat_id][0]
+    assert welcome.get("edited") is True
+    assert welcome["text"].startswith("Hello, and welcome to Within.")
+    assert revealing_opening(welcome["text"], len(welcome["text"])) is None  # not even later
+    assert "partner" not in welcome["text"]
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.welcome_message_id is None  # not kept past set-up
+
+
+async def test_without_discreet_the_welcome_stays_as_it_was(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    await person.send("/start")
+    for label in ("08:00", "London", "Every day", "No"):
+        await person.press(label)
+    welcome = fake.sent[person.chat_id][0]
+    assert "edited" not in welcome and "partner has a sex or porn addiction" in welcome["text"]
+
+
 async def test_the_engine_sends_discreetly_too(bot: BotHarness, person: FakePerson) -> None:
     await discreet_person(person)
     sender = TelegramSender(bot.application.bot, resources_of(bot.application))

@@ -233,7 +233,7 @@ async def test_clearing_says_plainly_what_is_older_than_48_hours(
     await reflected.send("/delete")
     await reflected.press("Erase everything and clear this chat")
     assert "Telegram only lets me remove messages from the last 48 hours" in reflected.last_text
-    assert "delete this chat" in reflected.last_text and "auto-delete" in reflected.last_text
+    assert "delete this chat" in reflected.last_text and "clear its history" in reflected.last_text
     assert "Hello, and welcome" not in reflected.last_text
 
 

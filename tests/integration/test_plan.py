@@ -72,9 +72,38 @@ async def test_the_whole_plan_by_buttons_and_typing(
         assert part in shown
     assert "People and places that take my mind off things" not in shown  # skipped
     assert shown.index(MATTERS) < shown.index("If you need someone now") < shown.index("999")
+    for line in ("Samaritans", "Shout", "National Domestic Abuse Helpline"):  # once each
+        assert shown.count(line) == 1, line
     assert str(fake.calls_to("sendMessage")[-1].params["protect_content"]).lower() == "true"
     saved = await stored(bot, person.chat_id)
     assert saved is not None and saved.awaiting is None
+
+
+@pytest.mark.parametrize("answer", ["no one", "Nobody really", "There's no one"])
+async def test_no_one_to_ask_is_met_gently(
+    bot: BotHarness, person: FakePerson, answer: str
+) -> None:
+    await onboard(person)
+    await person.send("/plan")
+    assert "thoughts of not wanting to live" in person.last_text  # said calmly, up front
+    await person.press("Start")
+    for _ in range(3):
+        await person.press("Skip this part")
+    await person.send(answer)
+    gentle, question = person.texts[-2:]
+    assert gentle.startswith("That's all right") and "/sos count as help" in gentle
+    assert "5 of 7: Professionals and services" in question
+    assert (await plan_of(bot, person.chat_id))["people"] == answer  # kept as written
+
+
+async def test_naming_someone_gets_no_such_answer(bot: BotHarness, person: FakePerson) -> None:
+    await onboard(person)
+    await person.send("/plan")
+    await person.press("Start")
+    for _ in range(3):
+        await person.press("Skip this part")
+    await person.send("Ann, and no one else")
+    assert not any(text.startswith("That's all right") for text in person.texts)
 
 
 async def test_leaving_and_carrying_on_after_a_restart(
@@ -96,7 +125,7 @@ async def test_leaving_and_carrying_on_after_a_restart(
         assert await plan_of(bot, 51) == {"signs": SIGNS, "alone": ALONE}
         await person.send("/plan")
         assert SIGNS in person.last_text and ALONE in person.last_text
-        await person.press("Carry on")
+        await person.press("Carry on writing")
         assert person.last_text.startswith("3 of 7")
 
 

@@ -95,7 +95,7 @@ async def test_pause_for_days_by_button_and_resume(
     await ready.send("/pause")
     await ready.press("3 days")
     assert ready.last_text == (
-        "Paused.\n\nYou're on a pause. Next reflection: Tuesday 8 December at 08:00 (London time)."
+        "Done.\n\nYou're on a pause. Next reflection: Tuesday 8 December at 08:00 (London time)."
     )
     await ready.send("/resume")
     assert ready.last_text == f"Welcome back. Reflections are on again.\n\n{NEXT_SUNDAY}"
