@@ -168,6 +168,7 @@ def countries(
     choices = [
         button(country.name.removeprefix("the "), Button(action, code, setup))
         for code, country in directory.countries.items()
+        if country.within is None  # a nation is chosen by typing its name
     ]
     choices.append(button(wording.text("button_elsewhere"), Button(action, "none", setup)))
     return rows(choices, 3)

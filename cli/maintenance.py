@@ -36,7 +36,8 @@ def check(settings: Settings) -> list[str]:
         f"Database: {describe_database(settings.database_url)}, up to date.",
         f"Wording: {len(wording.message_keys())} messages, {len(wording.commands)} commands.",
         f"Reflections: {len(library.reflections)}, covering the whole source document.",
-        f"Helplines: {len(directory.countries)} countries and a fallback for anywhere else.",
+        f"Helplines: {sum(c.within is None for c in directory.countries.values())} countries "
+        "and a fallback for anywhere else.",
         *(
             [f"Helplines to check against their sources ({len(attention)}):"]
             + [f"  {note}" for note in attention]

@@ -46,7 +46,7 @@ async def sos_command(update: Update, context: WithinContext) -> None:
     person = await find_person(update, context)
     code = person.country if person else None
     known = code in directory.countries
-    text = safety_text.sos(wording, directory.country(code), known)
+    text = safety_text.sos(wording, directory.country(code), known, directory.nations(code or ""))
     planned = person is not None and await has_plan(context, person.chat_id)
     if planned:
         text = wording.text("plan_in_sos") + "\n\n" + text
@@ -60,7 +60,9 @@ async def on_sos_button(update: Update, context: WithinContext, pressed: Button)
     code = _chosen(pressed, directory)
     with contextlib.suppress(NotStarted):  # someone not started yet is shown the lines all the same
         await _remember_country(update, context, code)
-    text = safety_text.sos(context.wording, directory.country(code), code is not None)
+    text = safety_text.sos(
+        context.wording, directory.country(code), code is not None, directory.nations(code or "")
+    )
     await say(update, context, text)
 
 

@@ -25,8 +25,13 @@ def _emergency(country: Country, silently: bool = True) -> str:
     return text
 
 
-def sos(wording: Wording, country: Country, known: bool) -> str:
-    """Return /sos: the emergency number first, then crisis lines, then domestic-abuse lines."""
+def sos(
+    wording: Wording, country: Country, known: bool, nations: list[Country] | None = None
+) -> str:
+    """Return /sos: the emergency number first, then crisis lines, then domestic-abuse lines.
+
+    `nations`: where the country's lines differ by nation and none is chosen, each of them.
+    """
     parts = [wording.text("sos_intro"), wording.text("sos_danger") + "\n" + _emergency(country)]
     if country.crisis:
         parts.append(wording.text("sos_crisis") + "\n" + lines_text(country.crisis))
@@ -37,6 +42,10 @@ def sos(wording: Wording, country: Country, known: bool) -> str:
         parts.append(wording.text("sos_which_country"))
     else:
         parts.append(wording.text("sos_country", country=country.name))
+    if known and nations:
+        names = [nation.name for nation in nations]
+        listed = ", ".join(names[:-1]) + " or " + names[-1]
+        parts.append(wording.text("sos_which_nation", country=country.name, nations=listed))
     return "\n\n".join(parts)
 
 

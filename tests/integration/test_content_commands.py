@@ -17,14 +17,14 @@ from tests.conftest import TOKEN
 
 def test_content_check_passes_on_the_shipped_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert main.main(["content", "check"]) == 0
-    assert "43 reflections, fine" in capsys.readouterr().out
+    assert "41 reflections, fine" in capsys.readouterr().out
 
 
 def test_content_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert main.main(["content", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert listing[0] == " 1. depending-on-each-other: Leaning on someone (Belonging)"
-    assert listing[-1].endswith("the-open-door: Your decision, your pace (Self-trust)")
+    assert listing[0] == " 1. depending-on-each-other: Leaning on someone (Leaning on others)"
+    assert listing[-1].endswith("the-open-door: Your decision, your pace (Your decision)")
     assert main.main(["content", "show", "trust"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("Today's reflection\n\nTrust\n\nTrust lets us relax.")
@@ -95,6 +95,10 @@ def test_the_bot_refuses_to_start_on_a_broken_library(
 
 async def test_about_cites_the_source(bot: BotHarness, person: FakePerson) -> None:
     await person.send("/about")
-    assert "43 reflections" in person.last_text
-    assert "Self-trust is a place of safety within." in person.last_text
+    about = person.last_text
+    assert "41 reflections are drawn from one short document" in about
+    assert "Each quotes the passage it comes from, word for word" in about  # the document credited
+    assert "The first fortnight starts with what can steady you" in about  # the real order
+    assert "to its last line" not in about
+    assert "Self-trust is a place of safety within." in about
     assert "not a person" in person.last_text

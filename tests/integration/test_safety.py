@@ -50,13 +50,28 @@ async def test_sos_before_start_answers_at_once_and_stores_nothing(
     assert await stored(bot, person.chat_id) is None
 
 
+UK_NATIONS = (
+    ("England", "mental health option", "0808 2000 247"),
+    ("Scotland", "NHS 24", "0800 027 1234"),
+    ("Wales", "press 2", "0808 80 10 800"),
+    ("Northern Ireland", "0808 808 8000", "0808 802 1414"),
+)
+
+
 async def test_sos_uses_the_country_from_the_time_zone(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person, zone="London")
     assert "/sos shows lines for the UK" in person.last_text
     await person.send("/sos")
     text = person.last_text
-    assert text.index("Call 999") < text.index("Samaritans") < text.index("National Domestic")
-    assert text.endswith("These are for the UK. /country changes it.")
+    assert (
+        text.index("Call 999") < text.index("Samaritans") < text.index("Domestic abuse helplines")
+    )
+    # Not knowing which nation, each nation's own lines, listed compactly: no England default.
+    for nation, crisis, abuse in UK_NATIONS:
+        assert f"{nation}: " in text and crisis in text and abuse in text
+    assert "These are for the UK. /country changes it." in text
+    assert text.endswith("/country with England, Scotland, Wales or Northern Ireland shows that "
+                         "nation's own.")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -67,7 +82,10 @@ async def test_sos_uses_the_country_from_the_time_zone(bot: BotHarness, person: 
         ("canada", "Call 911", "988", "sheltersafe.ca"),
         ("Australia", "Call 000", "13 11 14", "1800 737 732"),
         ("New Zealand", "Call 111", "1737", "0800 733 843"),
-        ("Scotland", "Call 999", "85258", "0808 2000 247"),
+        ("England", "Call 999", "mental health option", "0808 2000 247"),
+        ("Scotland", "Call 999", "Breathing Space", "0800 027 1234"),
+        ("Wales", "Call 999", "press 2", "0808 80 10 800"),
+        ("Northern Ireland", "Call 999", "0808 808 8000", "0808 802 1414"),
     ],
 )
 async def test_sos_for_each_country(
@@ -79,6 +97,7 @@ async def test_sos_for_each_country(
     await person.send("/sos")
     text = person.last_text
     assert text.index(emergency) < text.index(crisis) < text.index(abuse)
+    assert "/country with England" not in text  # a nation named: its own lines only
 
 
 async def test_country_by_buttons_and_unknown_names(bot: BotHarness, person: FakePerson) -> None:
