@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -18,7 +19,27 @@ HARM = "names the harm"
 LATER_ONLY = ("the person who caused it", "home not safe")
 HEAVY = (HARM, *LATER_ONLY)
 
+# Words that make a reflection heavy even if no one marked it so: a backstop for an editor who
+# forgets `heavy`. The words go by what they name; a mark says the same more surely.
+NAMES_THE_HARM = re.compile(r"\b(betray\w*|trauma\w*|abus\w*)\b", re.I)
+ABOUT_THE_PERSON = re.compile(
+    r"\bthe person (?:who|you) (?:hurt|harmed|betrayed|relied)\w*|\bcausing the harm\b", re.I
+)
+HOME_NOT_SAFE = re.compile(r"\bhome may be\b|\bliving with the person\b|\bnot safe at home\b", re.I)
+
 Report = Callable[[Reflection, str], None]
+
+
+def weight(reflection: Reflection) -> str | None:
+    """Return what makes a reflection heavy: its mark, or else what its words name."""
+    if reflection.heavy:
+        return reflection.heavy
+    text = f"{reflection.title} {reflection.body}"
+    for pattern, heavy in ((ABOUT_THE_PERSON, LATER_ONLY[0]), (HOME_NOT_SAFE, LATER_ONLY[1]),
+                           (NAMES_THE_HARM, HARM)):  # fmt: skip
+        if pattern.search(text):
+            return heavy
+    return None
 
 
 def order_problems(reflections: Sequence[Reflection], document: Document, report: Report) -> None:
@@ -32,9 +53,10 @@ def order_problems(reflections: Sequence[Reflection], document: Document, report
 def _first_fortnight(reflections: Sequence[Reflection], report: Report) -> None:
     harm = 0
     for day, reflection in enumerate(reflections[:FIRST_FORTNIGHT], start=1):
-        if reflection.heavy in LATER_ONLY:
-            report(reflection, f"day {day} is about {reflection.heavy}: move it after day 14")
-        elif reflection.heavy == HARM:
+        heavy = weight(reflection)
+        if heavy in LATER_ONLY:
+            report(reflection, f"day {day} is about {heavy}: move it after day 14")
+        elif heavy == HARM:
             harm += 1
             if harm > HARM_IN_FIRST_FORTNIGHT:
                 report(

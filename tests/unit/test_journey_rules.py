@@ -61,6 +61,27 @@ def test_the_person_and_home_come_after_the_first_fortnight(heavy: str) -> None:
     assert problems(days) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "heavy"),
+    [
+        ("Home may be where it happened.", "home not safe"),
+        ("The person you relied on was causing the harm.", "the person who caused it"),
+    ],
+)
+def test_what_the_words_name_counts_even_without_a_mark(body: str, heavy: str) -> None:
+    days = journey()
+    days[3] = replace(days[3], body=body)
+    assert problems(days) == [f"r3: day 4 is about {heavy}: move it after day 14"]
+
+
+def test_words_that_name_the_harm_count_even_without_a_mark() -> None:
+    days = journey()
+    for day in (1, 2, 6):
+        days[day] = replace(days[day], body="Many partners feel this as a trauma.")
+    assert problems(days) == ["r6: day 7 is the third in the first 14 that names the harm: "
+                              "at most 2 may; move it after day 14"]  # fmt: skip
+
+
 def test_a_passage_is_not_quoted_on_consecutive_days_or_more_than_twice() -> None:
     days = journey()
     days[4] = replace(days[4], source="word3 and more")  # holds day 4's passage
