@@ -87,8 +87,8 @@ def main() -> None:
     check = crisis_check(detector, model)
     rng = random.Random(7)
     print(
-        f"model load {load_s:.2f} s; memory added: patterns {patterns_mb:.0f} MB, "
-        f"model {model_mb:.0f} MB"
+        f"model load {load_s:.2f} s; memory added: "
+        f"patterns {patterns_mb:.0f} MB, model {model_mb:.0f} MB"
     )
     print(f"{'sentences':<10} {'p50 ms':>8} {'p95 ms':>8}  (patterns and model, {runs} messages)")
     for count in (1, 3, 10):
