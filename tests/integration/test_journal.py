@@ -97,10 +97,11 @@ async def test_media_is_not_kept(bot: BotHarness, reflected: FakePerson) -> None
 async def test_crisis_words_in_a_reply_are_answered_and_still_kept(
     bot: BotHarness, reflected: FakePerson
 ) -> None:
-    await reflected.send("Some nights I don't want to be here anymore")
+    sure = "I want to kill myself tonight. I have the pills ready."
+    await reflected.send(sure)
     assert reflected.texts[-2].startswith("I'm really glad you told me.")
-    assert reflected.last_text.startswith("Kept in your journal, with")
-    assert await entries(bot, reflected.chat_id) == ["Some nights I don't want to be here anymore"]
+    assert reflected.last_text == load_wording().text("journal_kept_gently")
+    assert await entries(bot, reflected.chat_id) == [sure]
 
 
 async def test_awkward_text_round_trips_through_journal_and_export(

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from bot.app import build_application
 from bot.context import resources_of
+from bot.wording.catalogue import load_wording
 from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -25,6 +26,9 @@ ALONE = "a hot bath, the river walk, my playlist"
 PEOPLE = "Jo (text her), my sister Meg"
 SURROUNDINGS = "ask Meg to keep my tablets for a while"
 MATTERS = "my two girls, and the sea in summer"
+
+# Words the crisis check is sure of (tests/unit/test_crisis_assessment.py): the full answer.
+SURE = "I want to kill myself tonight. I have the pills ready."
 
 
 async def plan_of(bot: BotHarness, chat_id: int) -> dict[str, str]:
@@ -129,16 +133,18 @@ async def test_leaving_and_carrying_on_after_a_restart(
         assert person.last_text.startswith("3 of 7")
 
 
-async def test_words_written_into_the_plan_get_no_crisis_answer(
+async def test_crisis_words_never_become_a_plan_part_and_are_answered(
     bot: BotHarness, person: FakePerson
 ) -> None:
     await onboard(person)
     await person.send("/plan")
     await person.press("Start")
     await person.send("when I start thinking I want to die")
-    assert person.last_text.startswith("2 of 7")
-    assert not any(text.startswith("I'm really glad you told me") for text in person.texts)
-    assert (await plan_of(bot, person.chat_id))["signs"] == "when I start thinking I want to die"
+    safety = (load_wording().text("crisis_self")[:30], load_wording().text("safety_question")[:30])
+    assert any(text.startswith(safety) for text in person.texts[-3:])
+    assert "signs" not in await plan_of(bot, person.chat_id)  # kept as a note, not in the plan
+    found = await stored(bot, person.chat_id)
+    assert found is not None and found.awaiting is None
 
 
 async def test_changing_one_part(bot: BotHarness, person: FakePerson) -> None:
@@ -175,7 +181,7 @@ async def test_sos_and_the_crisis_answer_show_or_offer_the_plan(
     await onboard(person)
     await person.send("/sos")
     assert person.last_text.startswith("Here are people you can talk to.")
-    await person.send("I don't want to be here anymore")
+    await person.send(SURE)
     answer = person.texts[-2]
     assert "When things feel calmer, /plan can help" in answer
     await write_whole_plan(person)
@@ -186,7 +192,7 @@ async def test_sos_and_the_crisis_answer_show_or_offer_the_plan(
     )
     await person.press("Your plan")
     assert person.last_text.startswith("Your plan\n\nWarning signs")
-    await person.send("I don't want to be here anymore")
+    await person.send(SURE)
     assert "Your own plan is here too" in person.texts[-2]
 
 
