@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot import keyboards
+from bot import keyboards, steady_keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import acknowledge, now, person_session, say, show_picture
@@ -20,6 +20,7 @@ from scheduler.timing import local_date
 from storage.checkins import checkins_since, save_checkin
 from storage.crypto import checkin_owner
 from storage.models import Mood
+from storage.steadying import people_with_marks
 
 
 async def on_checkin_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -44,8 +45,13 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
             now(context),
         )
         quiet_line = mood == Mood.VERY_LOW and person.very_low_noted_on != today
+        offer_known = False
         if quiet_line:
             person.very_low_noted_on = today
+            offer_known = not person.known_offered and bool(
+                await people_with_marks(session, [person.chat_id])
+            )
+            person.known_offered = person.known_offered or offer_known
     await acknowledge(update, context, context.wording.text("checkin_noted"))
     markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
@@ -56,6 +62,7 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
             update,
             context,
             context.wording.text("checkin_very_low_plan" if planned else "checkin_very_low"),
+            steady_keyboards.after_very_low(context.wording, offer_known),
         )
 
 

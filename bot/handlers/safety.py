@@ -143,7 +143,8 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     country = directory.country(person.country if person else None)
     planned = kinds[0] == "self" and person is not None and await has_plan(context, person.chat_id)
     answer = safety_text.crisis_reply(context.wording, kinds[0], country, turn, has_plan=planned)
-    await say(update, context, answer)
+    steadying = keyboards.steady_offer(context.wording) if kinds[0] == "distress" else None
+    await say(update, context, answer, steadying)
 
 
 async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
