@@ -81,7 +81,7 @@ def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str)
 def test_a_key_in_two_wording_files_is_refused(tmp_path: Path) -> None:
     more = tmp_path / "more.yaml"
     more.write_text("welcome: Hello again\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="'welcome' is also in wording.yaml"):
+    with pytest.raises(ContentError, match=r"'welcome' is also in wording\.yaml"):
         load_wording(more=(more,))
 
 
