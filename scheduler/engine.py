@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
@@ -169,7 +171,7 @@ class DeliveryEngine:
             last_dates = await records.last_delivery_dates(session, chat_ids)
             rounds = await records.current_rounds(session, chat_ids)
             hard = await hard_dates_of(session, chat_ids) if self.gentler else {}
-            marked = await people_with_marks(session, chat_ids) if self.doubting else set()
+            doubting: list[Person] = []  # on a reflection about doubting oneself, not yet offered
             planned: dict[int, tuple[Person, datetime, Step, date, Extras]] = {}
             rows: list[dict[str, object]] = []
             for person in due:
@@ -189,8 +191,9 @@ class DeliveryEngine:
                         extras = Extras(gentler=True)
                     else:
                         offer = offers_checkins(person, rounds.get(person.chat_id))
-                        extras = Extras(offer, offer_known=_offers_known(
-                            person, step, self.doubting, marked))  # fmt: skip
+                        extras = Extras(offer)
+                        if step.reflection_id in self.doubting and not person.known_offered:
+                            doubting.append(person)
                     planned[person.chat_id] = (person, owed, step, on, extras)
                     rows.append({"chat_id": person.chat_id, "local_date": on,
                                  "reflection_id": step.reflection_id, "round": step.round,
@@ -204,13 +207,14 @@ class DeliveryEngine:
                     days=person.days, after_date=after, not_before=person.paused_until,
                 )  # fmt: skip
             claimed = await records.claim_many(session, rows)
+            offer_known = await _offer_known(session, doubting)
             outgoing = []
             for delivery_id, chat_id, reflection_id in claimed:
                 person, owed, step, on, extras = planned[chat_id]
                 outgoing.append(
                     Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
                              person.silent, owed, on, person.checkins, extras.offer_checkins,
-                             person.discreet, extras.gentler, extras.offer_known)
+                             person.discreet, extras.gentler, chat_id in offer_known)
                 )  # fmt: skip
             return outgoing, len(due)
 
@@ -293,16 +297,18 @@ class Extras:
     """What a claimed delivery carries beside its reflection."""
 
     offer_checkins: bool = False
-    offer_known: bool = False
     gentler: bool = False
 
 
-def _offers_known(person: Person, step: Step, doubting: frozenset[str], marked: set[int]) -> bool:
-    """Tell whether this reflection offers the marked notes (once, and only if there are some)."""
-    if person.known_offered or step.reflection_id not in doubting or person.chat_id not in marked:
-        return False
-    person.known_offered = True
-    return True
+async def _offer_known(session: AsyncSession, doubting: list[Person]) -> set[int]:
+    """Return who is offered their marked notes with this reflection (once, if they have any);
+    note the offer. Only people on a reflection about doubting themselves are looked up."""
+    if not doubting:
+        return set()
+    marked = await people_with_marks(session, [person.chat_id for person in doubting])
+    for person in doubting:
+        person.known_offered = person.known_offered or person.chat_id in marked
+    return marked
 
 
 def _count(report: TickReport) -> None:

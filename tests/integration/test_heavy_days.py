@@ -114,9 +114,11 @@ async def test_a_hard_date_replaces_that_days_reflection_exactly_once(
         shown = fake.calls_to("sendMessage")[-1].params
         assert str(shown["protect_content"]).lower() == "true"
         assert listed["message_id"] < person.last["message_id"]
-        for _ in range(56):  # to Monday 7 December 20:00 UTC, hour by hour
+        for _ in range(80):  # to Monday 7 December 20:00 UTC, hour by hour
             clock.advance(hours=1)
             await tick(bot)
+        sent = [t for t in fake.texts(6161) if t.startswith(STEADYING.first_line)]
+        assert len(sent) == (1 if zone == "Pacific/Auckland" else 0)
     # A restart: in Auckland it is the hard day itself, and its gentler reflection has gone;
     # in Los Angeles the hard day is still ahead.
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
