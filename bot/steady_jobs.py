@@ -57,8 +57,10 @@ async def _eves(
     application: Application[Any, Any, Any, Any, Any, Any], resources: Resources
 ) -> None:
     at, sent = resources.clock(), set[int]()
+    utc_today = at.date()  # tomorrow, somewhere on Earth, is one of the next three UTC days
+    days = [utc_today + timedelta(days=n) for n in range(3)]
     async with resources.database.sessions() as session:
-        candidates = await eves_to_consider(session)
+        candidates = await eves_to_consider(session, days)
     for hard, person in candidates:
         today = local_date(at, person.timezone)
         if not _eve_due(person, at) or not falls_on(hard, today + timedelta(days=1)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
@@ -84,12 +84,19 @@ async def forget_unnamed(session: AsyncSession, chat_id: int) -> None:
     )
 
 
-async def eves_to_consider(session: AsyncSession) -> list[tuple[HardDate, Person]]:
-    """Return the named dates that want a quiet line the day before, with their people."""
+async def eves_to_consider(
+    session: AsyncSession, days: list[date]
+) -> list[tuple[HardDate, Person]]:
+    """Return the named dates on these days (by day and month) that want a quiet line the day
+    before, with their people; 29 February is looked for beside 28 February."""
+    wanted = {(day.month, day.day) for day in days}
+    if (2, 28) in wanted:
+        wanted.add((2, 29))
+    on_a_day = or_(*(and_(HardDate.month == m, HardDate.day == d) for m, d in sorted(wanted)))
     rows = await session.execute(
         select(HardDate, Person)
         .join(Person, Person.chat_id == HardDate.chat_id)
-        .where(HardDate.eve.is_(True), HardDate.ciphertext != UNNAMED)
+        .where(HardDate.eve.is_(True), HardDate.ciphertext != UNNAMED, on_a_day)
     )
     return [(hard, person) for hard, person in rows.all()]
 
