@@ -165,6 +165,8 @@ class Person(Base):
     very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
     set_aside_on: Mapped[date | None] = mapped_column(Date, default=None)  # "Not today", once a day
     known_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The message slow breathing is being shown in, while it runs: Stop, in any process, clears it.
+    breathing_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 

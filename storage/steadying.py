@@ -37,6 +37,23 @@ async def take_due_waits(session: AsyncSession, now: datetime, limit: int = 200)
     return [chat_id for (chat_id,) in gone.all()]
 
 
+async def note_breathing(session: AsyncSession, chat_id: int, message_id: int | None) -> None:
+    """Note the message slow breathing runs in (None: none runs, or it was stopped)."""
+    await session.execute(
+        update(Person).where(Person.chat_id == chat_id).values(breathing_message_id=message_id)
+    )
+
+
+async def breathing_goes_on(session: AsyncSession, chat_id: int, message_id: int) -> bool:
+    """Tell whether slow breathing in this message was not stopped (someone not started yet,
+    with nowhere to note it, is stopped only by the process that runs it)."""
+    noted = await session.execute(
+        select(Person.breathing_message_id).where(Person.chat_id == chat_id)
+    )
+    row = noted.first()
+    return row is None or row[0] == message_id
+
+
 def falls_on(hard: HardDate, on: date) -> bool:
     """Tell whether a noted date falls on a day; 29 February is kept on the 28th in other years."""
     if hard.year is not None and hard.year != on.year:

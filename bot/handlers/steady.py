@@ -13,13 +13,13 @@ from datetime import timedelta
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot import steady_keyboards
 from bot.callback_data import Button
 from bot.context import Resources, WithinContext
 from bot.handlers.common import chat_of, now, person_session, retire_buttons, say
-from storage.steadying import end_wait, start_wait
+from storage.steadying import breathing_goes_on, end_wait, note_breathing, start_wait
 
 BREATHS = 6
 IN_SECONDS, OUT_SECONDS = 4.0, 6.0  # the out-breath longer than the in-breath; no holding
@@ -71,6 +71,8 @@ async def start_breathing(update: Update, context: WithinContext) -> None:
     await _end_breathing(resources, chat_id)  # one at a time in a chat
     first = wording.text("steady_breathe_in", number=1, total=BREATHS)
     message = await say(update, context, first, steady_keyboards.stop(wording))
+    async with context.database.sessions.begin() as session:
+        await note_breathing(session, chat_id, message.message_id)
     task = asyncio.create_task(_breathe(context.bot, resources, chat_id, message.message_id))
     resources.breathing[chat_id] = task
     task.add_done_callback(lambda done: _forget(resources, chat_id, done))
@@ -85,16 +87,37 @@ async def _breathe(bot: Bot, resources: Resources, chat_id: int, message_id: int
             reply_markup=markup,  # type: ignore[arg-type]
         )  # fmt: skip
 
+    async def goes_on() -> bool:
+        """Tell whether Stop was pressed (the press may reach another process); if it was,
+        show it once more, in case a breath was drawn over it at that very moment."""
+        async with resources.database.sessions() as session:
+            if await breathing_goes_on(session, chat_id, message_id):
+                return True
+        with contextlib.suppress(TelegramError):  # "not modified": it already says so
+            await show(wording.text("steady_stopped"), None)
+        return False
+
+    async def breath(key: str, number: int) -> bool:
+        if not await goes_on():
+            return False
+        await show(wording.text(key, number=number, total=BREATHS))
+        return True
+
     try:
         for number in range(1, BREATHS + 1):
-            if number > 1:
-                await show(wording.text("steady_breathe_in", number=number, total=BREATHS))
+            if number > 1 and not await breath("steady_breathe_in", number):
+                return
             await resources.pause(IN_SECONDS)
-            await show(wording.text("steady_breathe_out", number=number, total=BREATHS))
+            if not await breath("steady_breathe_out", number):
+                return
             await resources.pause(OUT_SECONDS)
-        await show(wording.text("steady_breathe_done"), None)
+        if await goes_on():
+            await show(wording.text("steady_breathe_done"), None)
     except TelegramError:  # the message was deleted, or the chat is gone: nothing to show
         return
+    async with resources.database.sessions.begin() as session:
+        if await breathing_goes_on(session, chat_id, message_id):
+            await note_breathing(session, chat_id, None)
 
 
 def _forget(resources: Resources, chat_id: int, done: asyncio.Task[None]) -> None:
@@ -120,14 +143,21 @@ async def end_all_breathing(resources: Resources) -> None:
 
 
 async def stop(update: Update, context: WithinContext) -> None:
-    """Stop: end the breathing if it runs, and say so in place of the exercise."""
+    """Stop: end the breathing if it runs (here, or in another process), and say so in place."""
+    async with context.database.sessions.begin() as session:
+        await note_breathing(session, chat_of(update), None)
     await _end_breathing(context.resources, chat_of(update))
     query = update.callback_query
     text = context.wording.text("steady_stopped")
     if query is not None:
-        with contextlib.suppress(TelegramError):  # too old to edit: say it below instead
+        try:
             await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=None)
             return
+        except BadRequest as error:
+            if "not modified" in error.message.lower():  # the exercise already says so
+                return
+        except TelegramError:  # too old to edit: say it below instead
+            pass
     await say(update, context, text)
 
 

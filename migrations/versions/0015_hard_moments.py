@@ -22,6 +22,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("known_offered", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch.add_column(sa.Column("breathing_message_id", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("deliveries") as batch:
         batch.add_column(
             sa.Column("set_aside", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -72,5 +73,6 @@ def downgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
         batch.drop_column("set_aside")
     with op.batch_alter_table("people") as batch:
+        batch.drop_column("breathing_message_id")
         batch.drop_column("known_offered")
         batch.drop_column("set_aside_on")

@@ -18,6 +18,7 @@ from fake_bot_api.people import FakePerson, buttons
 from reflections.rules import revealing_opening
 from scheduler.clock import ManualClock
 from storage.models import SteadyWait
+from storage.steadying import note_breathing
 from tests.conftest import make_settings
 from tests.integration.test_onboarding import onboard
 
@@ -91,6 +92,30 @@ async def test_breathing_stops_at_once_and_never_edits_again(
     await asyncio.sleep(0.05)
     assert len(fake.calls_to("editMessageText")) == edits
     assert person.last_text == words("steady_stopped")
+
+
+async def test_breathing_stopped_from_another_process_ends_with_stopped(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    resources = resources_of(bot.application)
+    gate = asyncio.Event()
+
+    async def pause(seconds: float) -> None:
+        await gate.wait()
+
+    resources.pause = pause
+    await onboard(person)
+    await person.send("/steady")
+    await person.press("Slow breathing")
+    task = resources.breathing[person.chat_id]
+    async with resources.database.sessions.begin() as session:  # Stop, pressed elsewhere
+        await note_breathing(session, person.chat_id, None)
+    gate.set()
+    await task
+    assert person.last_text == words("steady_stopped") and labels(person.last) == []
+    assert not any(
+        "2 of 6" in call.params.get("text", "") for call in fake.calls_to("editMessageText")
+    )
 
 
 async def test_five_senses_one_step_a_message_to_the_end_and_stopped(
