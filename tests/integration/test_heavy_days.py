@@ -281,3 +281,17 @@ async def test_a_very_low_check_in_offers_the_marked_notes_once(
     await person.send("/today")
     await person.press("Very low")
     assert labels(person.last) == ["Something to steady you"]
+
+
+async def test_a_discreet_hard_day_shows_the_gentler_one_only_when_read(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await person.send("/start")
+    for choice in ("08:00", "London", "Every day", "Yes, keep it discreet"):
+        await person.press(choice)
+    await note_a_date(person, "5 December", yearly=True, eve=False)
+    await person.send("/today")
+    assert person.last_text == as_seen(WORDING.text("discreet_reflection"))
+    await person.press("Read")
+    assert person.last_text.startswith(STEADYING.first_line)
+    assert LABEL not in person.last_text and labels(person.last) == ["Something to steady you"]
