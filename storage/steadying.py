@@ -77,6 +77,14 @@ async def hard_dates_of(session: AsyncSession, chat_ids: list[int]) -> dict[int,
     return found
 
 
+async def note_date(
+    session: AsyncSession, chat_id: int, month: int, day: int, year: int | None
+) -> None:
+    """Note a day (not named yet), in place of any other a person left unnamed."""
+    await forget_unnamed(session, chat_id)
+    session.add(HardDate(chat_id=chat_id, month=month, day=day, year=year))
+
+
 async def hard_date(session: AsyncSession, chat_id: int, date_id: int) -> HardDate | None:
     """Return one hard date, only if it belongs to this chat."""
     return await session.scalar(

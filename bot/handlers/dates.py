@@ -19,7 +19,7 @@ from bot.wording.journal import noted_day
 from scheduler.timing import local_date
 from storage.crypto import date_owner
 from storage.models import Awaiting, HardDate
-from storage.steadying import forget_unnamed, hard_date, hard_dates_of, unnamed_date
+from storage.steadying import forget_unnamed, hard_date, hard_dates_of, note_date, unnamed_date
 
 LONGEST_LABEL = 60
 MOST_DATES = 24
@@ -136,8 +136,7 @@ async def answer_day(update: Update, context: WithinContext, typed: str) -> None
         return
     month, day, year = found
     async with person_session(update, context) as (session, person):
-        await forget_unnamed(session, person.chat_id)
-        session.add(HardDate(chat_id=person.chat_id, month=month, day=day, year=year))
+        await note_date(session, person.chat_id, month, day, year)
         person.awaiting = Awaiting.DATE_LABEL
     await say(update, context, context.wording.text("dates_ask_label"))
 

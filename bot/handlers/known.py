@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 from telegram.error import BadRequest
 
 from bot import keyboards
@@ -45,11 +51,11 @@ async def on_known_button(update: Update, context: WithinContext, pressed: Butto
 
 
 def _toggled(
-    message: object, pressed: Button, toggle: InlineKeyboardButton
+    message: MaybeInaccessibleMessage, pressed: Button, toggle: InlineKeyboardButton
 ) -> InlineKeyboardMarkup:
     """Return the message's buttons with the pressed toggle swapped for its other state."""
-    current = getattr(message, "reply_markup", None)
-    rows = current.inline_keyboard if isinstance(current, InlineKeyboardMarkup) else ((),)
+    current = message.reply_markup if isinstance(message, Message) else None
+    rows = current.inline_keyboard if current is not None else ((),)
     data = pressed.encode()
     swapped = [[toggle if b.callback_data == data else b for b in row] for row in rows]
     return InlineKeyboardMarkup(swapped if any(swapped) else [[toggle]])
