@@ -42,6 +42,7 @@ class Action(StrEnum):
     NOT_TODAY = "aside"
     KNOWN = "known"
     DATES = "dates"
+    SAFE = "safe"
 
 
 NOTHING = ""
@@ -74,6 +75,7 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.NOT_TODAY: NOTHING,
         Action.KNOWN: r"(?:mark|unmark)\d{1,19}|show",
         Action.DATES: r"add|(?:yearly|once|eve|noeve|drop)\d{1,19}",
+        Action.SAFE: r"(?:safe|not|lines)-(?:self|danger|both)",
         Action.PLAN: (
             r"start|carry|show|change|finish|"
             r"(?:skip|edit|keep|drop)-(?:signs|alone|distract|people|services|surroundings|matters)"

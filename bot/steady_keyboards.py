@@ -105,8 +105,8 @@ def date_eve(wording: Wording, date_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def after_very_low(wording: Wording, offer_known: bool) -> InlineKeyboardMarkup:
-    """Under the quiet line after a "Very low" check-in: /steady, and once the marked notes."""
+def steadying_offer(wording: Wording, offer_known: bool) -> InlineKeyboardMarkup:
+    """Under "I'm safe" (after the safety question): /steady, and once the marked notes."""
     steady = [button(wording.text("button_steady"), Button(Action.STEADY, "menu"))]
     shown = [button(wording.text("button_known_show"), Button(Action.KNOWN, "show"))]
     return InlineKeyboardMarkup([steady, shown] if offer_known else [steady])

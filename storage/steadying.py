@@ -155,6 +155,15 @@ async def marked_notes(session: AsyncSession, chat_id: int, limit: int) -> list[
     return list(rows)
 
 
+async def claim_known_offer(session: AsyncSession, chat_id: int) -> bool:
+    """Note that a person is offered their marked notes; False if offered before or none."""
+    person = await session.get(Person, chat_id)
+    if person is None or person.known_offered or not await people_with_marks(session, [chat_id]):
+        return False
+    person.known_offered = True
+    return True
+
+
 async def people_with_marks(session: AsyncSession, chat_ids: list[int]) -> set[int]:
     """Return which of these people have at least one marked note."""
     rows = await session.scalars(

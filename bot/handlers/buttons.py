@@ -68,6 +68,7 @@ ROUTES: dict[Action, Route] = {
     Action.NOT_TODAY: not_today.on_not_today,
     Action.KNOWN: known.on_known_button,
     Action.DATES: dates.on_dates_button,
+    Action.SAFE: safety.on_safety_button,
 }
 
 

@@ -21,7 +21,7 @@ from bot.handlers.lock import unlocked
 from bot.wording import journal as journal_text
 from storage import journal
 from storage.models import Awaiting, EntryStatus
-from storage.steadying import marked_notes
+from storage.steadying import claim_known_offer, marked_notes
 
 MOST_SHOWN = 30  # the newest marked notes; /journal and /export hold every one
 
@@ -59,6 +59,12 @@ def _toggled(
     data = pressed.encode()
     swapped = [[toggle if b.callback_data == data else b for b in row] for row in rows]
     return InlineKeyboardMarkup(swapped if any(swapped) else [[toggle]])
+
+
+async def offer_known_once(context: WithinContext, chat_id: int) -> bool:
+    """Tell whether to offer the marked notes now: once per person, and only if there are some."""
+    async with context.database.sessions.begin() as session:
+        return await claim_known_offer(session, chat_id)
 
 
 async def known_command(update: Update, context: WithinContext) -> None:

@@ -270,7 +270,7 @@ async def test_marked_notes_are_offered_once_on_a_reflection_about_doubting_your
     assert person.last_text.startswith(WORDING.text("known_header"))
 
 
-async def test_a_very_low_check_in_offers_the_marked_notes_once(
+async def test_im_safe_after_a_very_low_check_in_offers_the_marked_notes_once(
     bot: BotHarness, person: FakePerson, clock: ManualClock
 ) -> None:
     await onboard(person)
@@ -280,13 +280,16 @@ async def test_a_very_low_check_in_offers_the_marked_notes_once(
     await person.send("I trust what I saw")
     await person.press("Something I know")
     await person.press("Very low")
+    assert person.last_text == as_seen(WORDING.text("safety_question"))
+    await person.press("I'm safe")
     assert labels(person.last) == ["Something to steady you", "Show them"]
     await person.press("Show them")
     assert "I trust what I saw" in person.last_text
     clock.advance(days=1)
     await person.send("/today")
     await person.press("Very low")
-    assert labels(person.last) == ["Something to steady you"]
+    await person.press("I'm safe")
+    assert labels(person.last) == ["Something to steady you"]  # the notes were offered once
 
 
 async def test_a_discreet_hard_day_shows_the_gentler_one_only_when_read(

@@ -192,7 +192,7 @@ async def test_a_wait_can_be_stopped_and_nothing_comes(
     assert person.last_text == words("steady_wait_stopped")
 
 
-async def test_steady_is_offered_from_sos_a_very_low_check_in_and_a_distress_answer(
+async def test_steady_is_offered_from_sos_im_safe_after_very_low_and_a_distress_answer(
     bot: BotHarness, person: FakePerson
 ) -> None:
     await onboard(person)
@@ -203,7 +203,8 @@ async def test_steady_is_offered_from_sos_a_very_low_check_in_and_a_distress_ans
     await person.send("/settings")
     await person.press("Check-ins on/off")
     await person.send("/today")
-    await person.press("Very low")
+    await person.press("Very low")  # the safety question; "I'm safe" offers /steady
+    await person.press("I'm safe")
     assert labels(person.last) == ["Something to steady you"]
     await person.send("I can't cope with any of this any more, it's all too much")
     distress = [
