@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from safety.evaluation import Labelled, load_labelled, load_writers
 from safety.meaning import LONG_TEXT, MODEL_KINDS, MeaningModel, Thresholds
-from safety.training import NEGATIVE_ONLY, Scored, Table, choose, rates, text_key
+from safety.training import Scored, Table, choose, rates, text_key
 
 TARGETS = {
     "self_answered": (">=", 0.90),
@@ -88,29 +88,16 @@ def held_out_groups(
     stored: dict[str, dict[str, list[float]]], detect: Callable[[str], list[str]]
 ) -> list[GroupFigures]:
     """Return each outside writer's figures, the model and thresholds chosen without them."""
-    writers = load_writers()
     scored = {
         name: scored_items(items, _lookup(stored.get(name, {})), detect)
-        for name, items in writers.items()
+        for name, items in load_writers().items()
     }
-    ordinary = scored.get(NEGATIVE_ONLY, [])
     found = []
     for name, items in scored.items():
-        if name == NEGATIVE_ONLY or not items:
-            continue
-        others = [
-            item for other, group_items in scored.items() if other != name for item in group_items
-        ]
-        chosen = choose(others)
-        found.append(group(name, items, chosen))
-    if ordinary:
-        found.append(
-            group(
-                NEGATIVE_ONLY,
-                ordinary,
-                choose([i for n, g in scored.items() if n != NEGATIVE_ONLY for i in g]),
-            )
-        )
+        if not items:
+            continue  # a writer only ever learnt from, never left out
+        others = [item for other, their in scored.items() if other != name for item in their]
+        found.append(group(name, items, choose(others)))
     return found
 
 

@@ -41,8 +41,10 @@ GRID = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.9
 FULL_ON_NEGATIVES = 0.02
 ANY_ON_NEGATIVES = 0.12
 ANY_ON_ORDINARY = 0.02
+FULL_ON_LONG_ORDINARY = 0.04
 ORDINARY_TAGS = frozenset({"ordinary", "long-journal", "prompt-answer"})
-NEGATIVE_ONLY = "prompt-answers"  # a writer of ordinary answers only: scored, never trained on
+# Ordinary journal entries by an outside writer: always learnt from, never left out or measured.
+TRAIN_ONLY = "journal-entries"
 HEADER = """\
 # The meaning-level crisis model (safety/meaning.py): its thresholds, the hash of its weights
 # (crisis_adapter.npz) and, per outside writer, the scores a model trained without that writer
@@ -93,6 +95,7 @@ def allowed(rates: dict[str, float]) -> bool:
         rates["full_negatives"] <= FULL_ON_NEGATIVES
         and rates["any_negatives"] <= ANY_ON_NEGATIVES
         and rates["any_ordinary"] <= ANY_ON_ORDINARY
+        and rates["full_long_ordinary"] <= FULL_ON_LONG_ORDINARY
     )
 
 
@@ -190,44 +193,39 @@ def train(
 ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Fine-tune per left-out writer, choose thresholds, fine-tune on all; return the results."""
     try:
-        import torch
+        import torch  # noqa: F401 - only to say plainly when it is missing
     except ImportError as error:
         raise TrainingUnavailable(str(error)) from None
     from safety import finetune
     from safety.encoder import load_base
 
-    torch.set_num_threads(max(1, torch.get_num_threads()))
-    team = [item for item in load_labelled()]
     writers = load_writers()
     base, tokenizer = load_base()
-    everyone = team + [item for items in writers.values() for item in items]
-    texts, labels = examples([item for item in everyone if item.split != NEGATIVE_ONLY])
-    owners = [_writer_of(item) for item in everyone if item.split != NEGATIVE_ONLY]
-    rows_writer = _rows_by_writer(everyone, owners)
+    everyone = load_labelled() + [item for items in writers.values() for item in items]
+    texts: list[str] = []
+    labels: list[tuple[float, float]] = []
+    owners: list[str] = []
+    for item in everyone:
+        found, marks = examples([item])
+        texts += found
+        labels += marks
+        owners += [item.split if item.split in writers else "team"] * len(found)
     started = time.monotonic()
     states, masks = finetune.frozen_states(base, tokenizer, texts)
     say(f"{len(texts)} examples prepared in {time.monotonic() - started:.0f} s")
     held_out: dict[str, list[tuple[Labelled, tuple[float, float]]]] = {}
-    for name in writers:
-        if name == NEGATIVE_ONLY:
+    for name, items in writers.items():
+        if name == TRAIN_ONLY:
             continue
-        rows = [row for row, owner in enumerate(rows_writer) if owner != name]
+        rows = [row for row, owner in enumerate(owners) if owner != name]
         model = _fit(finetune, base, states, masks, labels, rows, say, f"without {name}")
         scorer = _scorer(finetune, base, model)
-        held_out[name] = [(item, scorer(item.text)) for item in writers[name]]
-        if NEGATIVE_ONLY in writers:  # never trained on: every fold may score it
-            held_out.setdefault(NEGATIVE_ONLY, [])
-            held_out[NEGATIVE_ONLY] += [
-                (item, scorer(item.text)) for item in writers[NEGATIVE_ONLY]
-            ]
+        held_out[name] = [(item, scorer(item.text)) for item in items]
     model = _fit(finetune, base, states, masks, labels, list(range(len(texts))), say, "on all")
-    adapter = finetune.adapter_of(model)
-    scored = {
-        name: [_scored(item, scores, detect) for item, scores in pairs]
-        for name, pairs in held_out.items()
-    }
-    pooled = [item for items in scored.values() for item in items]
-    chosen = choose(pooled)
+    scored = [
+        _scored(item, scores, detect) for pairs in held_out.values() for item, scores in pairs
+    ]
+    chosen = choose(scored)
     return {
         "thresholds": {
             kind: {"full": t.full, "agree": t.agree, "ask": t.ask} for kind, t in chosen.items()
@@ -237,20 +235,7 @@ def train(
             name: {text_key(item.text): [round(s, 4) for s in scores] for item, scores in pairs}
             for name, pairs in held_out.items()
         },
-    }, adapter
-
-
-def _writer_of(item: Labelled) -> str:
-    return item.split if item.split not in ("dev", "test", "holdout") else "team"
-
-
-def _rows_by_writer(everyone: list[Labelled], owners: list[str]) -> list[str]:
-    """Return the writer of each training example (a long entry gives one per sentence)."""
-    found: list[str] = []
-    for item, owner in zip((i for i in everyone if i.split != NEGATIVE_ONLY), owners, strict=True):
-        count = len(examples([item])[0])
-        found += [owner] * count
-    return found
+    }, finetune.adapter_of(model)
 
 
 def _fit(
