@@ -86,7 +86,8 @@ def main() -> None:
     model_mb = rss_mb() - before - patterns_mb
     check = crisis_check(detector, model)
     rng = random.Random(7)
-    print(f"model load {load_s:.2f} s; memory added: patterns {patterns_mb:.0f} MB, model {model_mb:.0f} MB")
+    memory = f"patterns {patterns_mb:.0f} MB, model {model_mb:.0f} MB"
+    print(f"model load {load_s:.2f} s; memory added: {memory}")
     print(f"{'sentences':<10} {'p50 ms':>8} {'p95 ms':>8}  (patterns and model, {runs} messages)")
     for count in (1, 3, 10):
         times = []
@@ -98,7 +99,8 @@ def main() -> None:
         print(f"{count:<10} {statistics.median(times):>8.1f} {percentile(times, 0.95):>8.1f}")
     texts = [message(rng, rng.choice((1, 3, 10))) for _ in range(200)]
     stall, spent = asyncio.run(stall_while_checking(texts))
-    print(f"event loop: longest stall {stall:.2f} ms while 200 messages were checked ({spent:.1f} s)")
+    checked = f"while 200 messages were checked ({spent:.1f} s)"
+    print(f"event loop: longest stall {stall:.2f} ms {checked}")
 
 
 if __name__ == "__main__":
