@@ -25,12 +25,15 @@ from bot.handlers import (
     buttons,
     checkins,
     control,
+    dates,
     journal,
+    known,
     lock,
     plan,
     safety,
     schedule,
     start,
+    steady,
     today,
 )
 from bot.handlers.common import (
@@ -148,6 +151,9 @@ def register_handlers(application: WithinApplication) -> None:
     )
     commands = {
         "sos": safety.sos_command,
+        "steady": steady.steady_command,
+        "known": without_arguments("known", locked(Awaiting.PASSCODE_KNOWN, known.known_command)),
+        "dates": without_arguments("dates", locked(Awaiting.PASSCODE_DATES, dates.dates_command)),
         "plan": without_arguments("plan", locked(Awaiting.PASSCODE_PLAN, plan.plan_command)),
         "weeks": without_arguments(
             "weeks", locked(Awaiting.PASSCODE_WEEKS, checkins.weeks_command)
@@ -222,6 +228,7 @@ async def _post_init(application: WithinApplication) -> None:
 
 async def _post_shutdown(application: WithinApplication) -> None:
     resources = resources_of(application)
+    await steady.end_all_breathing(resources)
     if resources.engine is not None:
         await resources.engine.lock.release()
     await resources.database.dispose()

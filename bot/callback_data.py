@@ -38,6 +38,10 @@ class Action(StrEnum):
     CHECKINS = "moods"
     DISCREET = "discreet"
     READ = "read"
+    STEADY = "steady"
+    NOT_TODAY = "aside"
+    KNOWN = "known"
+    DATES = "dates"
     SAFE = "safe"
 
 
@@ -67,6 +71,10 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.CHECKINS: r"on|off|no|offer",
         Action.DISCREET: r"on|off|toggle",
         Action.READ: r"[a-z0-9]+(?:-[a-z0-9]+)*",
+        Action.STEADY: r"menu|breathe|senses-[1-6]|wait|wait-(?:10|20|30)|stop|unwait|easier|still",
+        Action.NOT_TODAY: NOTHING,
+        Action.KNOWN: r"(?:mark|unmark)\d{1,19}|show",
+        Action.DATES: r"add|(?:yearly|once|eve|noeve|drop)\d{1,19}",
         Action.SAFE: r"(?:safe|not|lines)-(?:self|danger|both)",
         Action.PLAN: (
             r"start|carry|show|change|finish|"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
+from reflections.steadying import SteadyingSet, load_steadying
 from safety.assess import Assessment, CrisisCheck
 from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
@@ -38,6 +40,11 @@ class Resources:
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
     # Building an export holds a whole journal in memory: only a few are built at once.
     exports: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+    steadying: SteadyingSet = field(default_factory=load_steadying)
+    # Slow breathing's rhythm waits on this (tests hand in their own), and its running
+    # exercises live here, one per chat, so Stop can end one and shutdown ends them all.
+    pause: Callable[[float], Awaitable[None]] = asyncio.sleep
+    breathing: dict[int, asyncio.Task[None]] = field(default_factory=dict)
 
 
 class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

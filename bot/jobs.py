@@ -8,6 +8,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot import steady_jobs
 from bot.context import Resources, WithinContext
 from bot.sender import TelegramSender
 from config.settings import Settings
@@ -40,6 +41,8 @@ def build_engine(
         clock=resources.clock,
         settings=engine_settings,
         keep_going=lambda: application.running,
+        gentler=lambda on: resources.steadying.for_day(on.toordinal()).id,
+        doubting=resources.steadying.doubting_yourself,
     )
 
 
@@ -58,6 +61,11 @@ def schedule(application: Application[Any, Any, Any, Any, Any, Any], settings: S
     job_queue.run_repeating(
         forget_old_entries, interval=timedelta(days=1), first=60, name="retention"
     )
+    # After a wait for an urge to pass, and on the eve of a noted day: each line goes once.
+    job_queue.run_repeating(
+        steady_jobs.run, interval=settings.delivery_tick_seconds, first=3, name="steady",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )  # fmt: skip
 
 
 async def tick(context: WithinContext) -> None:

@@ -116,22 +116,28 @@ def reflection(
     checkin_on: date | None = None,
     chosen: Mood | None = None,
     offer: bool = False,
+    offer_known: bool = False,
 ) -> InlineKeyboardMarkup:
     """What sits under a reflection: the check-in row for its date if on (or, once, an offer
-    of check-ins), and pause."""
-    pause = [button(wording.text("button_pause_for_a_while"), Button(Action.ASK, "pause"))]
+    of check-ins, or of the notes marked as known), pause, and "Not today"."""
+    pause = [
+        button(wording.text("button_pause_for_a_while"), Button(Action.ASK, "pause")),
+        button(wording.text("button_not_today"), Button(Action.NOT_TODAY)),
+    ]
+    known = [[button(wording.text("button_known_show"), Button(Action.KNOWN, "show"))]]
+    last = [*(known if offer_known else []), pause]
     if offer:
         trial = button(wording.text("button_checkins_offer"), Button(Action.CHECKINS, "offer"))
-        return InlineKeyboardMarkup([[trial], pause])
+        return InlineKeyboardMarkup([[trial], *last])
     if checkin_on is None:
-        return InlineKeyboardMarkup([pause])
+        return InlineKeyboardMarkup(last)
     day = checkin_on.strftime("%Y%m%d")
     moods = [
         button(("✓ " if mood == chosen else "") + wording.text(f"button_checkin_{mood}"),
                Button(Action.CHECKIN, f"{mood}-{day}"))
         for mood in Mood
     ]  # fmt: skip
-    return InlineKeyboardMarkup([moods[:2], moods[2:4], moods[4:], pause])
+    return InlineKeyboardMarkup([moods[:2], moods[2:4], moods[4:], *last])
 
 
 def discreet_choice(wording: Wording) -> InlineKeyboardMarkup:
@@ -174,14 +180,13 @@ def countries(
     return rows(choices, 3)
 
 
-def sos(
-    wording: Wording, directory: Directory, known: bool, planned: bool
-) -> InlineKeyboardMarkup | None:
-    """Under /sos: the person's own plan first, if they have one; countries, if none is known."""
+def sos(wording: Wording, directory: Directory, known: bool, planned: bool) -> InlineKeyboardMarkup:
+    """Under /sos: the person's own plan first, if they have one; something to steady them;
+    countries, if none is known."""
     plan = [[button(wording.text("plan_your_plan_button"), Button(Action.PLAN, "show"))]]
     places = [] if known else list(countries(wording, directory, Action.SOS, False).inline_keyboard)
-    found = [*(plan if planned else []), *places]
-    return InlineKeyboardMarkup(found) if found else None
+    found = [*(plan if planned else []), [steady_button(wording)], *places]
+    return InlineKeyboardMarkup(found)
 
 
 def safety_question(wording: Wording, suspected: str) -> InlineKeyboardMarkup:
@@ -214,9 +219,34 @@ def keep_or_not(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def undo_entry(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
-    """Undo keeping a reply."""
-    return single(wording, "button_undo", Button(Action.ENTRY, f"undo{entry_id}"))
+def undo_entry(wording: Wording, entry_id: int, known: bool = False) -> InlineKeyboardMarkup:
+    """Undo keeping a reply, or mark it as something the person knows."""
+    undo = button(wording.text("button_undo"), Button(Action.ENTRY, f"undo{entry_id}"))
+    return InlineKeyboardMarkup([[undo, known_toggle(wording, entry_id, known)]])
+
+
+def known_note(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
+    """Under a note just kept: the quiet button that marks it as something the person knows."""
+    return InlineKeyboardMarkup([[known_toggle(wording, entry_id, False)]])
+
+
+def known_toggle(wording: Wording, entry_id: int, known: bool) -> InlineKeyboardButton:
+    """The quiet button under a kept note: mark it as something the person knows, or unmark."""
+    if known:
+        return button(
+            wording.text("button_known_marked"), Button(Action.KNOWN, f"unmark{entry_id}")
+        )
+    return button(wording.text("button_known"), Button(Action.KNOWN, f"mark{entry_id}"))
+
+
+def steady_offer(wording: Wording) -> InlineKeyboardMarkup:
+    """One button that opens /steady's three exercises; for any answer that offers them."""
+    return InlineKeyboardMarkup([[steady_button(wording)]])
+
+
+def steady_button(wording: Wording) -> InlineKeyboardButton:
+    """The button that opens /steady, to add to another keyboard."""
+    return button(wording.text("button_steady"), Button(Action.STEADY, "menu"))
 
 
 def journal_pages(

@@ -49,16 +49,24 @@ async def send_reflection(
     Discreet: a neutral line, silently, and a Read button that shows the reflection in place.
     Paid: sent as a paid broadcast, past Telegram's free 30 a second (the engine's sends only).
     """
-    library = resources.library
+    library, steadying = resources.library, resources.steadying
+    gentler = steadying.get(reflection_id)
     reflection = library.get(reflection_id) or library.reflections[0]
     if discreet:
+        shown = gentler.id if gentler else reflection.id
         return await bot.send_message(
             chat_id,
             resources.wording.text("discreet_reflection"),
             disable_notification=True,
-            reply_markup=keyboards.read_button(resources.wording, reflection.id),
+            reply_markup=keyboards.read_button(resources.wording, shown),
             allow_paid_broadcast=paid or None,
         )
+    if gentler is not None:  # a hard date's, or one in its place: no label, and /steady near
+        return await bot.send_message(
+            chat_id, steadying.render(gentler), parse_mode=ParseMode.HTML,
+            disable_notification=silent, reply_markup=keyboards.steady_offer(resources.wording),
+            allow_paid_broadcast=paid or None,
+        )  # fmt: skip
     return await bot.send_message(
         chat_id,
         reflection_message(
@@ -82,6 +90,9 @@ class TelegramSender:
     def markup_for(self, item: Outgoing) -> InlineKeyboardMarkup:
         """Return the buttons under one reflection: check-ins or their offer, and pause."""
         wording = self.resources.wording
+        if item.offer_known:
+            checkin_on = item.local_date if item.checkins else None
+            return keyboards.reflection(wording, checkin_on=checkin_on, offer_known=True)
         if item.offer_checkins:
             return keyboards.reflection(wording, offer=True)
         if item.checkins and item.local_date is not None:

@@ -20,6 +20,7 @@ from cryptography.fernet import Fernet
 from bot.app import build_application
 from bot.context import resources_of
 from bot.processor import NO_CHAT_LIMITS
+from bot.steady_jobs import come_back
 from bot.wording.schedule import when
 from config.settings import load_settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
@@ -34,7 +35,8 @@ CHAT_ID = 1
 HELP = (
     "Type as you would in Telegram: /start, /help, or any text. Type a number to press a button.\n"
     ":next  jump to the next reflection    :days N  run N days\n"
-    ":time  show the virtual clock         :quit    leave (or Ctrl-D)"
+    ":minutes N  let N minutes pass        :time    show the virtual clock\n"
+    ":quit  leave (or Ctrl-D)"
 )
 
 
@@ -46,6 +48,9 @@ class Console:
         self.person: FakePerson = harness.person(CHAT_ID, first_name="You")
         self.shown = 0
         self.choices: list[dict[str, Any]] = []
+        self.seen: dict[int, tuple[str, list[str]]] = {}  # what each message last showed
+        # Slow breathing keeps its rhythm on the virtual clock, each breath printed as it shows.
+        resources_of(harness.application).pause = self._breathe
 
     async def handle(self, line: str) -> bool:
         """Act on one typed line; return False to leave."""
@@ -61,24 +66,42 @@ class Console:
             await self.person.press_data(button["callback_data"], button["message"])
         else:
             await self.person.send(typed)
+        for running in list(resources_of(self.harness.application).breathing.values()):
+            await running
         self.show_new()
         return True
 
+    async def _breathe(self, seconds: float) -> None:
+        self.show_new()
+        self.out.write(f"  [{seconds:.0f} seconds]\n")
+        self.clock.advance(seconds=seconds)
+
     def show_new(self) -> None:
-        """Print what the bot has said since last time, with numbered buttons."""
-        messages = self.harness.fake.sent[CHAT_ID][self.shown :]
+        """Print what the bot has said since last time (and any message changed in place),
+        with numbered buttons."""
+        sent = self.harness.fake.sent[CHAT_ID]
+        for message in sent[: self.shown]:
+            before, now = self.seen.get(message["message_id"]), _shown_as(message)
+            if before is not None and before != now and (before[0] != now[0] or now[1]):
+                self._print(message, "[a message above now reads]\n")  # buttons only gone: quiet
+            self.seen[message["message_id"]] = now
+        messages = sent[self.shown :]
         self.shown += len(messages)
         for message in messages:
-            seen = as_seen(message["html"]) if "html" in message else message.get("text", "")
-            self.out.write("\n" + _indent(seen) + "\n")
-            if "document" in message:
-                self.out.write(f"  [file: {message['document']['file_name']}]\n")
-            options = buttons(message)
-            if options:
-                self.choices = [{**option, "message": message} for option in options]
-                for number, option in enumerate(options, start=1):
-                    self.out.write(f"  {number}. {option['text']}\n")
+            self._print(message)
         self.out.flush()
+
+    def _print(self, message: dict[str, Any], note: str = "") -> None:
+        self.seen[message["message_id"]] = _shown_as(message)
+        seen = as_seen(message["html"]) if "html" in message else message.get("text", "")
+        self.out.write("\n" + note + _indent(seen) + "\n")
+        if "document" in message:
+            self.out.write(f"  [file: {message['document']['file_name']}]\n")
+        options = buttons(message)
+        if options:
+            self.choices = [{**option, "message": message} for option in options]
+            for number, option in enumerate(options, start=1):
+                self.out.write(f"  {number}. {option['text']}\n")
 
     async def _command(self, typed: str) -> None:
         name, _, argument = typed.partition(" ")
@@ -88,6 +111,10 @@ class Console:
             self.out.write(f"[{self.clock():%A %d %B %Y, %H:%M} UTC]\n")
         elif name == ":next":
             await self._next_reflection()
+        elif name == ":minutes" and argument.strip().isdigit():
+            self.clock.advance(minutes=int(argument))
+            await self._tick()
+            self.out.write(f"[it is now {self.clock():%A %d %B, %H:%M} UTC]\n")
         elif name == ":days" and argument.strip().isdigit():
             end = self.clock() + timedelta(days=int(argument))
             while await self._next_reflection(until=end):
@@ -109,9 +136,19 @@ class Console:
             return False
         self.clock.set(due + timedelta(seconds=1))
         self.out.write(f"\n[{when(due, person.timezone)}]\n")
+        await self._tick()
+        return True
+
+    async def _tick(self) -> None:
+        """Let the bot do what is due: reflections, and the quiet lines of /steady and /dates."""
+        resources = resources_of(self.harness.application)
         assert resources.engine is not None
         await resources.engine.tick()
-        return True
+        await come_back(self.harness.application)
+
+
+def _shown_as(message: dict[str, Any]) -> tuple[str, list[str]]:
+    return message.get("text", ""), [option["text"] for option in buttons(message)]
 
 
 def _indent(text: str) -> str:

@@ -9,6 +9,7 @@ from reflections.library import Library
 from reflections.loader import load_library
 from reflections.render import as_seen, render
 from reflections.similarity import similar_pairs
+from reflections.steadying import STEADYING_FILE, load_steadying
 
 
 def check() -> tuple[int, str]:
@@ -23,12 +24,21 @@ def check() -> tuple[int, str]:
     if repeats:
         lines = [f"{loader.LIBRARY_FILE} has {len(repeats)} pair(s) that say nearly the same:"]
         return 1, "\n".join(lines + [f"  {repeat}" for repeat in repeats])
+    try:
+        steadying = load_steadying()
+    except ContentError as error:
+        lines = [f"{STEADYING_FILE} has {len(error.problems)} problem(s):"]
+        return 1, "\n".join(lines + [f"  {problem}" for problem in error.problems])
+    unknown = sorted(steadying.doubting_yourself - set(library.order))
+    if unknown:
+        return 1, f"{STEADYING_FILE}: doubting_yourself names {unknown[0]!r}, not in the library"
     sentences = sum(len(unit.sentences()) for unit in load_document().units)
     return 0, (
         f"{loader.LIBRARY_FILE.name}: {len(library.reflections)} reflections, fine. "
         f"Every one of the source's {sentences} sentences and bullets is quoted; the first "
         "fortnight steadies, passages, introductions and themes keep their order, prompts are "
-        "open, and every claim of our own has a fidelity note."
+        "open, and every claim of our own has a fidelity note. "
+        f"{STEADYING_FILE.name}: {len(steadying.reflections)} steadying reflections, fine."
     )
 
 

@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
@@ -21,6 +23,7 @@ from storage import people
 from storage.database import Database
 from storage.deliveries import SentRecord
 from storage.models import DeliveryStatus, Person
+from storage.steadying import falls_on, hard_dates_of, people_with_marks
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,8 @@ class Outgoing:
     checkins: bool = False  # show the one-tap check-in under it
     offer_checkins: bool = False  # offer check-ins, once, with the seventh reflection
     discreet: bool = False  # arrive as a neutral line; the reflection shows when Read is pressed
+    gentler: bool = False  # a hard date's steadying reflection, in place of the journey's
+    offer_known: bool = False  # offer, once, the notes marked "Something I know"
 
 
 Sender = Callable[[Outgoing], Awaitable[int]]  # returns Telegram's message id
@@ -96,9 +101,14 @@ class DeliveryEngine:
         clock: Clock,
         settings: EngineSettings,
         keep_going: Callable[[], bool] = lambda: True,
+        gentler: Callable[[date], str] | None = None,
+        doubting: frozenset[str] = frozenset(),
     ) -> None:
+        """`gentler` names the steadying reflection for a hard date (None: hard dates are not
+        looked at); `doubting` holds the journey's reflections about doubting oneself."""
         self.database, self.order, self.send, self.clock = database, order, send, clock
         self.settings, self.keep_going = settings, keep_going
+        self.gentler, self.doubting = gentler, doubting
         self.lock = SenderLock(database)
 
     async def tick(self) -> TickReport:
@@ -143,7 +153,8 @@ class DeliveryEngine:
                 outgoing.append(
                     Outgoing(delivery.id, delivery.chat_id, delivery.reflection_id,
                              starts_round=False, silent=silent,
-                             due_at=delivery.due_at or delivery.created_at)
+                             due_at=delivery.due_at or delivery.created_at,
+                             gentler=delivery.set_aside)
                 )  # fmt: skip
         report.recovered = len(outgoing)
         return outgoing
@@ -159,7 +170,9 @@ class DeliveryEngine:
             chat_ids = [person.chat_id for person in due]
             last_dates = await records.last_delivery_dates(session, chat_ids)
             rounds = await records.current_rounds(session, chat_ids)
-            planned: dict[int, tuple[Person, datetime, Step, date, bool]] = {}
+            hard = await hard_dates_of(session, chat_ids) if self.gentler else {}
+            doubting: list[Person] = []  # on a reflection about doubting oneself, not yet offered
+            planned: dict[int, tuple[Person, datetime, Step, date, Extras]] = {}
             rows: list[dict[str, object]] = []
             for person in due:
                 after = taken_through(person, last_dates.get(person.chat_id))
@@ -172,12 +185,20 @@ class DeliveryEngine:
                 else:
                     on = local_date(owed, person.timezone)
                     step = journey_step(order, rounds.get(person.chat_id))
-                    offer = offers_checkins(person, rounds.get(person.chat_id))
-                    planned[person.chat_id] = (person, owed, step, on, offer)
+                    extras = Extras()
+                    if self.gentler and any(falls_on(d, on) for d in hard.get(person.chat_id, [])):
+                        step = Step(self.gentler(on), step.round, starts_round=False)
+                        extras = Extras(gentler=True)
+                    else:
+                        offer = offers_checkins(person, rounds.get(person.chat_id))
+                        extras = Extras(offer)
+                        if step.reflection_id in self.doubting and not person.known_offered:
+                            doubting.append(person)
+                    planned[person.chat_id] = (person, owed, step, on, extras)
                     rows.append({"chat_id": person.chat_id, "local_date": on,
                                  "reflection_id": step.reflection_id, "round": step.round,
                                  "status": DeliveryStatus.CLAIMED, "created_at": now,
-                                 "due_at": owed})  # fmt: skip
+                                 "due_at": owed, "set_aside": extras.gentler})  # fmt: skip
                     after = on  # that date is taken now, by this claim or an earlier one
                 if person.paused_until is not None and person.paused_until <= now:
                     person.paused_until = None
@@ -186,13 +207,15 @@ class DeliveryEngine:
                     days=person.days, after_date=after, not_before=person.paused_until,
                 )  # fmt: skip
             claimed = await records.claim_many(session, rows)
+            offer_known = await _offer_known(session, doubting)
             outgoing = []
             for delivery_id, chat_id, reflection_id in claimed:
-                person, owed, step, on, offer = planned[chat_id]
+                person, owed, step, on, extras = planned[chat_id]
                 person.awaiting = None  # a new reflection ends any question left unanswered
                 outgoing.append(
                     Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
-                             person.silent, owed, on, person.checkins, offer, person.discreet)
+                             person.silent, owed, on, person.checkins, extras.offer_checkins,
+                             person.discreet, extras.gentler, chat_id in offer_known)
                 )  # fmt: skip
             return outgoing, len(due)
 
@@ -268,6 +291,25 @@ class DeliveryEngine:
     async def _mark_failed(self, item: Outgoing) -> None:
         async with self.database.sessions.begin() as session:
             await records.mark_failed(session, item.delivery_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What a claimed delivery carries beside its reflection."""
+
+    offer_checkins: bool = False
+    gentler: bool = False
+
+
+async def _offer_known(session: AsyncSession, doubting: list[Person]) -> set[int]:
+    """Return who is offered their marked notes with this reflection (once, if they have any);
+    note the offer. Only people on a reflection about doubting themselves are looked up."""
+    if not doubting:
+        return set()
+    marked = await people_with_marks(session, [person.chat_id for person in doubting])
+    for person in doubting:
+        person.known_offered = person.known_offered or person.chat_id in marked
+    return marked
 
 
 def _count(report: TickReport) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,6 +13,7 @@ from reflections.journey import Step, next_step
 from scheduler.timing import local_date, next_delivery_at
 from storage.deliveries import current_rounds, delivery_on, last_delivery_date
 from storage.models import Delivery, Person, PersonStatus
+from storage.steadying import falls_on, hard_dates_of
 
 
 def taken_through(person: Person, last_date: date | None) -> date | None:
@@ -75,14 +77,18 @@ async def claim_date(
     on: date,
     step: Step,
     now: datetime,
+    gentler: bool = False,
 ) -> Claim | None:
-    """Write the delivery record for a person's local date before sending; None if taken."""
+    """Write the delivery record for a person's local date before sending; None if taken.
+
+    `gentler`: a steadying reflection in place of the journey's, which does not move it on."""
     delivery = Delivery(
         chat_id=person.chat_id,
         local_date=on,
         reflection_id=step.reflection_id,
         round=step.round,
         created_at=now,
+        set_aside=gentler,
     )
     try:
         async with session.begin_nested():
@@ -93,10 +99,19 @@ async def claim_date(
 
 
 async def claim_today(
-    session: AsyncSession, person: Person, order: list[str], now: datetime
+    session: AsyncSession,
+    person: Person,
+    order: list[str],
+    now: datetime,
+    gentler: Callable[[date], str] | None = None,
 ) -> Claim:
-    """Claim the person's reflection for their local today, or return the one already claimed."""
+    """Claim the person's reflection for their local today, or return the one already claimed.
+
+    On a date the person noted as hard, `gentler` names the steadying reflection sent instead.
+    """
     today = local_date(now, person.timezone)
+    noted = (await hard_dates_of(session, [person.chat_id])).get(person.chat_id, [])
+    hard_day = gentler is not None and any(falls_on(hard, today) for hard in noted)
     for _ in range(2):
         existing = await delivery_on(session, person.chat_id, today)
         if existing is not None:
@@ -104,7 +119,9 @@ async def claim_today(
             return Claim(existing, step, new=False)
         rounds = await current_rounds(session, [person.chat_id])
         step = journey_step(order, rounds.get(person.chat_id))
-        claim = await claim_date(session, person, today, step, now)
+        if hard_day and gentler is not None:
+            step = Step(gentler(today), step.round, starts_round=False)
+        claim = await claim_date(session, person, today, step, now, gentler=hard_day)
         if claim is not None:
             return claim
     raise RuntimeError("today's delivery was claimed and then vanished")

@@ -45,6 +45,10 @@ def plan_owner(chat_id: int, part: str) -> Owner:
     return Owner("plan", chat_id, part)
 
 
+def date_owner(chat_id: int, date_id: int) -> Owner:
+    return Owner("date", chat_id, str(date_id))
+
+
 def checkin_owner(chat_id: int, day: date) -> Owner:
     return Owner("checkin", chat_id, day.isoformat())
 

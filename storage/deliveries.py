@@ -43,7 +43,11 @@ async def current_rounds(
     inner = Delivery.__table__.alias("inner")
     latest = (
         select(func.max(inner.c.round))
-        .where(inner.c.chat_id == Delivery.chat_id, inner.c.status == DeliveryStatus.SENT)
+        .where(
+            inner.c.chat_id == Delivery.chat_id,
+            inner.c.status == DeliveryStatus.SENT,
+            inner.c.set_aside.is_(False),
+        )
         .scalar_subquery()
     )
     rows = await session.execute(
@@ -51,6 +55,7 @@ async def current_rounds(
         .where(
             Delivery.chat_id.in_(chat_ids),
             Delivery.status == DeliveryStatus.SENT,
+            Delivery.set_aside.is_(False),  # set aside, or a steadying one: the journey waits
             Delivery.round == latest,
         )
         .order_by(Delivery.chat_id, Delivery.local_date, Delivery.id)
@@ -65,6 +70,13 @@ async def delivery_on(session: AsyncSession, chat_id: int, on: date) -> Delivery
     """Return the delivery for a person's local date, if there is one."""
     return await session.scalar(
         select(Delivery).where(Delivery.chat_id == chat_id, Delivery.local_date == on)
+    )
+
+
+async def delivery_sent_as(session: AsyncSession, chat_id: int, message_id: int) -> Delivery | None:
+    """Return the delivery a message of the bot's was sent as, if it was one."""
+    return await session.scalar(
+        select(Delivery).where(Delivery.chat_id == chat_id, Delivery.message_id == message_id)
     )
 
 

@@ -12,13 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
 from storage.models import (
+    UNNAMED,
     CheckIn,
     Delivery,
     EntryStatus,
+    HardDate,
     JournalEntry,
     Person,
     PlanEntry,
     SentMessage,
+    SteadyWait,
 )
 
 
@@ -120,17 +123,21 @@ async def how_much_kept(session: AsyncSession, chat_id: int, since: datetime) ->
     return Kept(*(int(value) for value in row))
 
 
+Encrypted = JournalEntry | PlanEntry | CheckIn | HardDate
+
+
 async def all_encrypted(
     session: AsyncSession, chat_ids: Sequence[int] | None = None
-) -> list[JournalEntry | PlanEntry | CheckIn]:
-    """Every entry, plan part and check-in (of these people, if given): for key maintenance."""
-    rows: list[JournalEntry | PlanEntry | CheckIn] = []
-    for model in (JournalEntry, PlanEntry, CheckIn):
+) -> list[Encrypted]:
+    """Every entry, plan part, check-in and named hard date (of these people, if given): for
+    key maintenance."""
+    rows: list[Encrypted] = []
+    for model in (JournalEntry, PlanEntry, CheckIn, HardDate):
         query = select(model)
         if chat_ids is not None:
             query = query.where(model.chat_id.in_(chat_ids))
         rows += list(await session.scalars(query))
-    return rows
+    return [row for row in rows if row.ciphertext != UNNAMED]
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:
@@ -175,7 +182,7 @@ async def recent_entry_messages(session: AsyncSession, chat_id: int, since: date
 
 async def erase_person(session: AsyncSession, chat_id: int) -> None:
     """Delete everything stored about a person, in every table."""
-    for table in (JournalEntry, PlanEntry, CheckIn, Delivery, SentMessage):
+    for table in (JournalEntry, PlanEntry, CheckIn, HardDate, SteadyWait, Delivery, SentMessage):
         await session.execute(delete(table).where(table.chat_id == chat_id))
     await session.execute(delete(Person).where(Person.chat_id == chat_id))
 

@@ -22,9 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
-from storage.crypto import Owner, checkin_owner, entry_owner, plan_owner
+from storage.crypto import Owner, checkin_owner, date_owner, entry_owner, plan_owner
 from storage.types import UTCDateTime
 
+UNNAMED = b""  # a hard date noted, its name not yet given
 EVERY_DAY = 0b1111111  # bit 0 is Monday, as in date.weekday()
 
 NAMING = {
@@ -100,6 +101,10 @@ class Awaiting(StrEnum):
     PASSCODE_PLAN = "lock:plan"
     PASSCODE_WEEKS = "lock:weeks"
     PASSCODE_REMOVE = "lock:remove"
+    PASSCODE_KNOWN = "lock:known"
+    PASSCODE_DATES = "lock:dates"
+    DATE_DAY = "date:day"  # a date to note, for /dates
+    DATE_LABEL = "date:label"  # the person's own name for it (kept encrypted)
 
     @property
     def setup(self) -> bool:
@@ -164,6 +169,10 @@ class Person(Base):
     unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
+    set_aside_on: Mapped[date | None] = mapped_column(Date, default=None)  # "Not today", once a day
+    known_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The message slow breathing is being shown in, while it runs: Stop, in any process, clears it.
+    breathing_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     safety_asked_on: Mapped[date | None] = mapped_column(Date, default=None)
     # Until set-up ends: the welcome, which names the topic, so discreet delivery can reword it.
     welcome_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
@@ -210,6 +219,9 @@ class Delivery(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)  # chosen time
+    # Not a step of the journey: a reflection set aside ("Not today"), or a steadying one sent
+    # on a hard date. The journey does not move on for it.
+    set_aside: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EntryStatus(StrEnum):
@@ -239,6 +251,7 @@ class JournalEntry(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    known: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def owner(self) -> Owner:
@@ -287,6 +300,45 @@ class PlanEntry(Base):
     @property
     def owner(self) -> Owner:
         return plan_owner(self.chat_id, self.part)
+
+
+class SteadyWait(Base):
+    """A wait for an urge to pass: only when to come back, once; deleted as it is sent."""
+
+    __tablename__ = "steady_waits"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE"), primary_key=True
+    )
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class HardDate(Base):
+    """A date a person noted as hard, with their own name for it, stored only encrypted.
+
+    The day and month (and the year, for a date that comes once) stay readable, so the
+    delivery engine can find it; the name never is.
+    """
+
+    __tablename__ = "hard_dates"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("people.chat_id", ondelete="CASCADE"), index=True
+    )
+    month: Mapped[int] = mapped_column(SmallInteger)
+    day: Mapped[int] = mapped_column(SmallInteger)
+    year: Mapped[int | None] = mapped_column(SmallInteger, default=None)  # None: every year
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary, default=UNNAMED)  # empty: unnamed yet
+    eve: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    eve_sent_on: Mapped[date | None] = mapped_column(Date, default=None)  # the eve, once
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    @property
+    def owner(self) -> Owner:
+        return date_owner(self.chat_id, self.id)
 
 
 class SentMessage(Base):

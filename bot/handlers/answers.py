@@ -7,7 +7,9 @@ from telegram import Update
 from bot.context import WithinContext
 from bot.handlers.checkins import weeks_command
 from bot.handlers.common import find_person, forget_question, say
+from bot.handlers.dates import answer_day, answer_label, dates_command
 from bot.handlers.journal import export_command, journal_command, keep_text
+from bot.handlers.known import known_command
 from bot.handlers.lock import answer_passcode, looks_like_passcode
 from bot.handlers.plan import answer_part, plan_command
 from bot.handlers.schedule import answer_time, answer_zone
@@ -20,6 +22,8 @@ UNLOCKS = {
     Awaiting.PASSCODE_EXPORT: export_command,
     Awaiting.PASSCODE_PLAN: plan_command,
     Awaiting.PASSCODE_WEEKS: weeks_command,
+    Awaiting.PASSCODE_KNOWN: known_command,
+    Awaiting.PASSCODE_DATES: dates_command,
 }
 
 
@@ -33,6 +37,10 @@ async def on_text(update: Update, context: WithinContext) -> None:
         await answer_time(update, context, typed, setup=awaiting.setup)
     elif awaiting in (Awaiting.ZONE, Awaiting.ZONE_SETUP):
         await answer_zone(update, context, typed, setup=awaiting.setup)
+    elif awaiting is Awaiting.DATE_DAY:
+        await answer_day(update, context, typed)
+    elif awaiting is Awaiting.DATE_LABEL:
+        await answer_label(update, context, typed)
     elif awaiting is not None and awaiting.plan_part is not None:
         await answer_part(update, context, awaiting)
     elif awaiting is not None and awaiting.passcode and looks_like_passcode(typed):

@@ -9,7 +9,20 @@ from telegram import Update
 from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers import checkins, control, discreet, journal, plan, safety, schedule, today
+from bot.handlers import (
+    checkins,
+    control,
+    dates,
+    discreet,
+    journal,
+    known,
+    not_today,
+    plan,
+    safety,
+    schedule,
+    steady,
+    today,
+)
 from bot.handlers.common import acknowledge, answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
@@ -27,7 +40,7 @@ async def on_ask_button(update: Update, context: WithinContext, pressed: Button)
 
 # These answer the press with a word that depends on what they find; every other is answered
 # at once, with nothing to say.
-ANSWER_THEMSELVES = frozenset({Action.CHECKIN, Action.DAY})
+ANSWER_THEMSELVES = frozenset({Action.CHECKIN, Action.DAY, Action.NOT_TODAY, Action.KNOWN})
 ROUTES: dict[Action, Route] = {
     Action.ASK: on_ask_button,
     Action.TIME: schedule.on_time_button,
@@ -51,6 +64,10 @@ ROUTES: dict[Action, Route] = {
     Action.CHECKINS: checkins.on_checkins_button,
     Action.DISCREET: discreet.on_discreet_button,
     Action.READ: discreet.on_read_button,
+    Action.STEADY: steady.on_steady_button,
+    Action.NOT_TODAY: not_today.on_not_today,
+    Action.KNOWN: known.on_known_button,
+    Action.DATES: dates.on_dates_button,
     Action.SAFE: safety.on_safety_button,
 }
 

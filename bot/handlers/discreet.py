@@ -33,6 +33,13 @@ async def on_read_button(update: Update, context: WithinContext, pressed: Button
     if query is None:
         return
     library, wording = context.resources.library, context.wording
+    steadying = context.resources.steadying
+    if (gentler := steadying.get(pressed.arg)) is not None:  # a hard date's: as it would arrive
+        await query.edit_message_text(
+            steadying.render(gentler), parse_mode=ParseMode.HTML,
+            reply_markup=keyboards.steady_offer(wording),
+        )  # fmt: skip
+        return
     reflection = library.get(pressed.arg) or library.reflections[0]
     async with person_session(update, context) as (_, person):
         today = local_date(now(context), person.timezone) if person.checkins else None

@@ -25,6 +25,7 @@ from storage.deliveries import answered_reflection, recent_reflection_messages
 from storage.models import Awaiting, EntryStatus, JournalEntry, Mood
 from storage.people import get_person
 from storage.plans import plan_parts
+from storage.steadying import hard_dates_of
 
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
 # How much one person may keep: far above what anyone writes (docs/operators.md says why),
@@ -117,7 +118,10 @@ async def on_entry_button(update: Update, context: WithinContext, pressed: Butto
     if entry is not None and pressed.verb != "keep":
         await context.database.forget_deleted()
     key = ENTRY_ANSWERS[pressed.verb] if entry else "journal_gone"
-    await say(update, context, context.wording.text(key))
+    wording = context.wording
+    kept = entry is not None and pressed.verb == "keep"
+    markup = keyboards.known_note(wording, entry.id) if kept and entry else None
+    await say(update, context, wording.text(key), markup)
 
 
 def _cursor(pressed: Button | None) -> tuple[int | None, int | None]:
@@ -188,15 +192,17 @@ async def export_command(update: Update, context: WithinContext) -> None:
         entries = await _entries_for_export(context, chat_id) if person else []
         plan = await _plan_for_export(context, chat_id)
         moods = await _checkins_for_export(context, chat_id)
-        if person is None or not (entries or plan or moods):
+        noted = await _dates_for_export(context, chat_id)
+        if person is None or not (entries or plan or moods or noted):
             await say(update, context, context.wording.text("journal_empty"))
             return
         library, at, wording = context.resources.library, now(context), context.wording
         stamp = local_date(at, person.timezone).isoformat()
         makers = [
             (f"notes-{stamp}.md", partial(journal_text.export_markdown, entries, library,
-                                          person.timezone, at, wording, plan)),
-            (f"notes-{stamp}.json", partial(journal_text.export_json, entries, library, at, plan)),
+                                          person.timezone, at, wording, plan, noted)),
+            (f"notes-{stamp}.json", partial(journal_text.export_json, entries, library, at, plan,
+                                            noted)),
         ]  # fmt: skip
         if moods:
             header = wording.plain("export_checkins_header")
@@ -232,7 +238,29 @@ def _opened(
     for row in rows:
         text = cipher.read(row.ciphertext, row.owner)
         if text is not None:
-            yield journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id)
+            yield journal_text.ShownEntry(
+                row.created_at, text, row.reflection_id, row.id, known=row.known
+            )
+
+
+async def _dates_for_export(context: WithinContext, chat_id: int) -> list[journal_text.NotedDay]:
+    """Return the days noted in /dates, with their names decrypted."""
+    cipher, wording = context.resources.cipher, context.wording
+    assert cipher is not None
+    async with context.database.sessions() as session:
+        noted = (await hard_dates_of(session, [chat_id])).get(chat_id, [])
+    days = []
+    for hard in noted:
+        label = cipher.read(hard.ciphertext, hard.owner)
+        if label is not None:
+            repeat = (
+                wording.plain("dates_every_year")
+                if hard.year is None
+                else wording.plain("dates_once", year=hard.year)
+            )
+            day = journal_text.noted_day(hard.month, hard.day)
+            days.append(journal_text.NotedDay(day, repeat, label, hard.eve))
+    return days
 
 
 async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:

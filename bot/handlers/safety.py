@@ -6,7 +6,7 @@ import contextlib
 
 from telegram import Update
 
-from bot import keyboards
+from bot import keyboards, steady_keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers.common import (
@@ -19,6 +19,7 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
+from bot.handlers.known import offer_known_once
 from bot.handlers.plan import has_plan
 from bot.handlers.schedule import ask_discreet
 from bot.wording import safety as safety_text
@@ -152,7 +153,8 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     )
     kinds = found.kinds if found.answer is Answer.FULL else ("distress",)
     answer = safety_text.crisis_reply(context.wording, kinds, country, turn, has_plan=planned)
-    await say(update, context, answer)
+    steadying = keyboards.steady_offer(context.wording) if found.answer is Answer.DISTRESS else None
+    await say(update, context, answer, steadying)
 
 
 async def ask_if_safe(update: Update, context: WithinContext, kinds: tuple[str, ...]) -> None:
@@ -176,8 +178,10 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     person = await find_person(update, context)
     wording, directory = context.wording, context.resources.directory
     country = directory.country(person.country if person else None)
-    if choice == "safe":
-        await say(update, context, wording.text("safety_answer_safe"))
+    if choice == "safe":  # something to steady them, and once, what they already know
+        offer = await offer_known_once(context, person.chat_id) if person else False
+        markup = steady_keyboards.steadying_offer(wording, offer_known=offer)
+        await say(update, context, wording.text("safety_answer_safe"), markup)
         return
     if choice == "lines":
         text = safety_text.sos(wording, country, person is not None and person.country is not None)

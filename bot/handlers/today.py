@@ -18,8 +18,11 @@ from storage.journal import remember_message
 async def today_command(update: Update, context: WithinContext) -> None:
     """Send today's reflection, claiming today's delivery first so nothing doubles."""
     library, at = context.resources.library, now(context)
+    steadying = context.resources.steadying
     async with person_session(update, context) as (session, person):
-        claim = await claim_today(session, person, library.order, at)
+        claim = await claim_today(
+            session, person, library.order, at, lambda on: steadying.for_day(on.toordinal()).id
+        )
         await refresh_schedule(session, person, at)
     checkin_on = claim.delivery.local_date if person.checkins else None
     try:

@@ -12,6 +12,8 @@ from config.datafiles import ContentError, Problem, read_yaml
 from reflections.rules import revealing_opening
 
 WORDING_FILE = Path(__file__).with_name("wording.yaml")
+# Read after wording.yaml, each adding keys of its own (a key may be in only one file).
+MORE_WORDING = (Path(__file__).with_name("steady.yaml"),)
 SUBJECT = "The wording"
 DAYS_IN_A_WEEK = 7
 # Texts that are never the start of a message (a button, a line added after others).
@@ -39,8 +41,8 @@ class Wording:
         return set(self._messages)
 
 
-def load_wording(path: Path = WORDING_FILE) -> Wording:
-    """Load and check the wording file."""
+def load_wording(path: Path = WORDING_FILE, more: tuple[Path, ...] = MORE_WORDING) -> Wording:
+    """Load and check the wording files."""
 
     def fail(message: str) -> ContentError:
         return ContentError([Problem(path, None, None, message)], SUBJECT)
@@ -49,6 +51,14 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
     if not isinstance(data, dict) or not isinstance(data.get("commands"), dict):
         raise fail("must be a mapping of keys to text, with a 'commands' section")
     commands = data.pop("commands")
+    for extra in more:
+        added = read_yaml(extra, SUBJECT)
+        if not isinstance(added, dict):
+            raise ContentError([Problem(extra, None, None, "must be a mapping of keys to text")])
+        if twice := sorted(set(added) & (set(data) | {"commands"})):
+            message = f"{twice[0]!r} is also in {path.name}: keep it in one file"
+            raise ContentError([Problem(extra, None, None, message)], SUBJECT)
+        data.update(added)
     for key, value in [*data.items(), *commands.items()]:
         if not isinstance(value, str) or not value.strip():
             raise fail(f"the text for {key!r} is empty or not text")

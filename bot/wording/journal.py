@@ -6,8 +6,8 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from html import escape
 
 from bot.wording.catalogue import Wording
@@ -25,6 +25,22 @@ class ShownEntry:
     text: str
     reflection_id: str | None
     id: int = 0
+    known: bool = False  # marked "Something I know"
+
+
+@dataclass(frozen=True, slots=True)
+class NotedDay:
+    """A day noted in /dates, as exported: '14 March', 'every year', the person's own name."""
+
+    day: str
+    repeat: str
+    label: str
+    eve: bool
+
+
+def noted_day(month: int, day: int) -> str:
+    """Return '14 March' for a day noted in /dates."""
+    return f"{day} {date(2000, month, 1):%B}"
 
 
 def utf16_length(text: str) -> int:
@@ -96,8 +112,9 @@ def export_markdown(
     now: datetime,
     wording: Wording,
     plan: Sequence[tuple[str, str]] = (),
+    dates: Sequence[NotedDay] = (),
 ) -> str:
-    """Return the journal (given oldest first) as Markdown, and the plan after it."""
+    """Return the journal (given oldest first) as Markdown, the plan and noted days after it."""
     local_now = now.astimezone(zone(timezone))
     lines = [
         wording.plain("export_title"),
@@ -115,11 +132,16 @@ def export_markdown(
         lines += ["", f"## {local:%A} {local.day} {local:%B %Y}, {local:%H:%M}: {title}", ""]
         if reflection and reflection.prompt:
             lines += [f"*{reflection.prompt}*", ""]
+        if entry.known:
+            lines += [f"*{wording.plain('button_known_marked')}*", ""]
         lines.append(entry.text)
     if plan:
         lines += ["", f"## {wording.plain('plan_heading_plain')}"]
         for heading, text in plan:
             lines += ["", f"### {heading}", "", text]
+    if dates:
+        lines += ["", f"## {wording.plain('export_dates_heading')}", ""]
+        lines += [f"- {noted.day}, {noted.repeat}: {noted.label}" for noted in dates]
     return "\n".join(lines) + "\n"
 
 
@@ -128,8 +150,10 @@ def export_json(
     library: Library,
     now: datetime,
     plan: Sequence[tuple[str, str]] = (),
+    dates: Sequence[NotedDay] = (),
 ) -> str:
-    """Return the journal (given oldest first) as JSON, exactly as written; the plan by part."""
+    """Return the journal (given oldest first) as JSON, exactly as written; the plan by part;
+    the noted days."""
     items = []
     for entry in entries:
         reflection = library.get(entry.reflection_id) if entry.reflection_id else None
@@ -140,9 +164,11 @@ def export_json(
                 if reflection is None
                 else {"id": reflection.id, "title": reflection.title, "prompt": reflection.prompt},
                 "text": entry.text,
+                "something_i_know": entry.known,
             }
         )
-    kept = {"exported_at": now.isoformat(), "entries": items, "plan": dict(plan)}
+    kept = {"exported_at": now.isoformat(), "entries": items, "plan": dict(plan),
+            "dates": [asdict(noted) for noted in dates]}  # fmt: skip
     return json.dumps(kept, ensure_ascii=False, indent=2)
 
 

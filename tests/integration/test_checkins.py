@@ -46,7 +46,7 @@ async def turned_on(person: FakePerson) -> None:
 async def test_off_until_turned_on_and_off_again(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person)
     await person.send("/today")
-    assert labels(person.last) == ["Pause for a while"]
+    assert labels(person.last) == ["Pause for a while", "Not today"]
     assert "How are you today?" not in person.last_text  # no question without the buttons
     await person.send("/settings")
     assert "Check-ins: off" in person.last_text

@@ -57,3 +57,13 @@ async def test_the_console_ends_at_the_end_of_input(tmp_path: Path) -> None:
     assert "Within sends one short reflection a day" in transcript
     assert transcript.rstrip().endswith("Goodbye.")
     assert not (tmp_path / "data").exists()  # a temporary workspace, not the operator's data
+
+
+async def test_the_console_shows_breathing_in_place_and_lets_a_wait_end(tmp_path: Path) -> None:
+    script = ["/start", "2", "Dublin", "1", "2", "/steady", "1", "/steady", "3", "1"]
+    transcript = await run_console([*script, ":minutes 9", ":minutes 1", ":quit"], tmp_path)
+    assert transcript.count("[a message above now reads]") == 12  # each breath, then the end
+    assert "  [6 seconds]" in transcript and "That's the end." in transcript
+    before, _, after = transcript.partition("[it is now")
+    assert "The time you chose is up." not in before
+    assert after.count("The time you chose is up. How is it now?") == 1

@@ -39,7 +39,7 @@ async def test_a_discreet_reflection_shows_nothing_until_read(
     shown = fake.sent[person.chat_id][-1]
     assert shown["message_id"] == plain["message_id"]  # the same message, now the reflection
     assert shown["text"].startswith("Today's reflection\n\nLeaning on someone")
-    assert [b["text"] for b in buttons(shown)] == ["Pause for a while"]
+    assert [b["text"] for b in buttons(shown)] == ["Pause for a while", "Not today"]
 
 
 async def test_choosing_discreet_rewords_the_welcome_in_place(

@@ -35,7 +35,9 @@ async def locked_with_a_note(person: FakePerson, fake: FakeTelegram) -> None:
     assert person.last_text.startswith("If you'd like, choose a passcode of 4 to 32 characters")
     await person.send(PASSCODE)
     assert was_deleted(fake, person, PASSCODE)
-    assert person.last_text.startswith("Done. /journal, /export, /plan and /weeks will ask")
+    assert person.last_text.startswith(
+        "Done. /journal, /export, /plan, /weeks, /known and /dates will ask"
+    )
 
 
 async def test_a_set_passcode_is_kept_only_as_a_slow_hash_and_its_message_is_deleted(

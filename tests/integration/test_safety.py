@@ -281,9 +281,12 @@ def _placeholders(key: str) -> set[str]:
 
     import yaml
 
-    from bot.wording.catalogue import WORDING_FILE
+    from bot.wording.catalogue import MORE_WORDING, WORDING_FILE
 
-    template = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))[key]
+    templates = {}
+    for path in (WORDING_FILE, *MORE_WORDING):
+        templates.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    template = templates[key]
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.wording.catalogue import WORDING_FILE, load_wording
+from bot.wording.catalogue import MORE_WORDING, WORDING_FILE, load_wording
 from config.datafiles import ContentError
 from fake_bot_api.telegram_html import parse_html
 
@@ -37,6 +37,8 @@ def test_every_key_used_in_code_exists() -> None:
 def test_every_message_is_valid_telegram_html() -> None:
     wording = load_wording()
     templates = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
+    for more in MORE_WORDING:
+        templates.update(yaml.safe_load(more.read_text(encoding="utf-8")))
     for key in wording.message_keys():
         names = {name for _, name, _, _ in string.Formatter().parse(templates[key]) if name}
         filled = wording.text(key, **{name: "<x> & y" for name in names})
@@ -74,6 +76,13 @@ def test_broken_edits_are_explained(tmp_path: Path, content: str, expected: str)
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ContentError, match=expected):
         load_wording(path)
+
+
+def test_a_key_in_two_wording_files_is_refused(tmp_path: Path) -> None:
+    more = tmp_path / "more.yaml"
+    more.write_text("welcome: Hello again\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"'welcome' is also in wording\.yaml"):
+        load_wording(more=(more,))
 
 
 def test_every_part_of_the_plan_has_its_words() -> None:

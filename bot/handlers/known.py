@@ -1,0 +1,94 @@
+""" "Something I know": marking kept notes, and /known, which shows them back behind the lock."""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
+from telegram.error import BadRequest
+
+from bot import keyboards
+from bot.callback_data import Button
+from bot.context import WithinContext
+from bot.handlers.common import acknowledge, chat_of, find_person, say
+from bot.handlers.lock import unlocked
+from bot.wording import journal as journal_text
+from storage import journal
+from storage.models import Awaiting, EntryStatus
+from storage.steadying import claim_known_offer, marked_notes
+
+MOST_SHOWN = 30  # the newest marked notes; /journal and /export hold every one
+
+
+async def on_known_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Mark or unmark a kept note, in place and quietly; or show the marked notes."""
+    if pressed.arg == "show":
+        await acknowledge(update, context)
+        if await unlocked(update, context, Awaiting.PASSCODE_KNOWN):
+            await known_command(update, context)
+        return
+    mark = pressed.verb == "mark"
+    async with context.database.sessions.begin() as session:
+        entry = await journal.entry(session, chat_of(update), pressed.number)
+        if entry is not None and entry.status == EntryStatus.KEPT:
+            entry.known = mark
+    wording = context.wording
+    if entry is None or entry.status != EntryStatus.KEPT:
+        await acknowledge(update, context, wording.text("journal_gone"))
+        return
+    await acknowledge(update, context, wording.text("known_marked" if mark else "known_unmarked"))
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        markup = _toggled(query.message, pressed, keyboards.known_toggle(wording, entry.id, mark))
+        with contextlib.suppress(BadRequest):  # unchanged, or too old to edit
+            await query.edit_message_reply_markup(markup)
+
+
+def _toggled(
+    message: MaybeInaccessibleMessage, pressed: Button, toggle: InlineKeyboardButton
+) -> InlineKeyboardMarkup:
+    """Return the message's buttons with the pressed toggle swapped for its other state."""
+    current = message.reply_markup if isinstance(message, Message) else None
+    rows = current.inline_keyboard if current is not None else ((),)
+    data = pressed.encode()
+    swapped = [[toggle if b.callback_data == data else b for b in row] for row in rows]
+    return InlineKeyboardMarkup(swapped if any(swapped) else [[toggle]])
+
+
+async def offer_known_once(context: WithinContext, chat_id: int) -> bool:
+    """Tell whether to offer the marked notes now: once per person, and only if there are some."""
+    async with context.database.sessions.begin() as session:
+        return await claim_known_offer(session, chat_id)
+
+
+async def known_command(update: Update, context: WithinContext) -> None:
+    """/known: the notes marked as something the person knows, newest first, protected."""
+    cipher, wording = context.resources.cipher, context.wording
+    assert cipher is not None  # set at start
+    person = await find_person(update, context)
+    rows = []
+    if person is not None:
+        async with context.database.sessions() as session:
+            rows = await marked_notes(session, person.chat_id, MOST_SHOWN)
+    shown = []
+    for row in rows:
+        text = cipher.read(row.ciphertext, row.owner)
+        if text is not None:
+            shown.append(journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id))
+    if person is None or not shown:
+        await say(update, context, wording.text("known_none"))
+        return
+    library, note = context.resources.library, wording.text("journal_a_note")
+    header = wording.text("known_header")
+    while shown:
+        page = journal_text.fill_page(iter(shown), library, person.timezone, note, len(shown))
+        shown = shown[len(page) :]
+        for text in journal_text.page_messages(page, library, person.timezone, note):
+            await say(update, context, f"{header}\n\n{text}" if header else text, protect=True)
+            header = ""
