@@ -2,7 +2,7 @@
 delivery can reword it in place.
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-04
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
