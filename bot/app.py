@@ -33,7 +33,12 @@ from bot.handlers import (
     start,
     today,
 )
-from bot.handlers.common import answering_not_started, remember_incoming, without_arguments
+from bot.handlers.common import (
+    answering_not_started,
+    best_effort,
+    remember_incoming,
+    without_arguments,
+)
 from bot.handlers.lock import locked
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
@@ -135,7 +140,10 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(MessageHandler(texts, safety.check_for_crisis), group=-1)
     # And: any command moves on from a passcode question, so later writing is never taken for one.
     commanded = private & filters.UpdateType.MESSAGE & filters.COMMAND
-    application.add_handler(MessageHandler(commanded, lock.forget_passcode_question), group=-1)
+    # Skipped while the database is away, so that /sos still answers.
+    application.add_handler(
+        MessageHandler(commanded, best_effort(lock.forget_passcode_question)), group=-1
+    )
     application.add_handler(
         ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )

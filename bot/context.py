@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.retries import Retry
 from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
@@ -20,6 +22,22 @@ from storage.crypto import JournalCipher
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Remembered(OrderedDict[K, V]):
+    """A dict that forgets its oldest keys past `size`: short-lived facts of this process only."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 @dataclass(slots=True)
@@ -38,9 +56,16 @@ class Resources:
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
     # Building an export holds a whole journal in memory: only a few are built at once.
     exports: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+    # Button presses answered, and updates apologised for, by id: each once, even when the
+    # error handler (which gets a context of its own) steps in after a handler failed.
+    answered: Remembered[str, bool] = field(default_factory=lambda: Remembered(10_000))
+    apologised: Remembered[int, bool] = field(default_factory=lambda: Remembered(10_000))
+    # Each recent person's country, so /sos and crisis answers name the right lines even while
+    # the database cannot be reached.
+    countries: Remembered[int, str | None] = field(default_factory=lambda: Remembered(100_000))
 
 
-class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class WithinContext(CallbackContext[ExtBot[Retry], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with typed access to the shared resources.
 
     python-telegram-bot builds one context per update and hands it to every handler, so what
@@ -55,7 +80,6 @@ class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any],
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.crisis_kinds: list[str] | None = None  # None: this update's text was not checked
-        self.button_answered = False  # a button press is answered once, early
 
     @property
     def resources(self) -> Resources:

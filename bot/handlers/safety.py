@@ -14,10 +14,12 @@ from bot.handlers.common import (
     chat_of,
     command_argument,
     find_person,
+    known_country,
     now,
     person_session,
     retire_buttons,
     say,
+    without_database,
 )
 from bot.handlers.lock import looks_like_passcode
 from bot.handlers.plan import has_plan
@@ -31,8 +33,8 @@ from storage.people import get_person
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
-    person = await find_person(update, context)
-    return person.country if person else None
+    person = await without_database(find_person(update, context), None)
+    return known_country(update, context, person)
 
 
 def _chosen(pressed: Button, directory: Directory) -> str | None:
@@ -43,14 +45,19 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
     directory, wording = context.resources.directory, context.wording
-    person = await find_person(update, context)
-    code = person.country if person else None
+    person = await without_database(find_person(update, context), None)  # answered all the same
+    code = known_country(update, context, person)
     known = code in directory.countries
     text = safety_text.sos(wording, directory.country(code), known)
-    planned = person is not None and await has_plan(context, person.chat_id)
+    planned = person is not None and await _planned(context, person.chat_id)
     if planned:
         text = wording.text("plan_in_sos") + "\n\n" + text
     await say(update, context, text, keyboards.sos(wording, directory, known, planned))
+
+
+async def _planned(context: WithinContext, chat_id: int) -> bool:
+    """Tell whether someone has a plan; while the database is away, answer without it."""
+    return await without_database(has_plan(context, chat_id), False)
 
 
 async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -121,14 +128,16 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     if message is None:
         return
     text = message.text or message.caption or ""
-    if update.edited_message is not None and await _unchanged(update, context, text):
+    if update.edited_message is not None and await without_database(
+        _unchanged(update, context, text), False
+    ):
         context.crisis_kinds = []
         return
     kinds = context.resources.detector.detect(text)
     context.crisis_kinds = kinds
     if not kinds:
         return
-    person = await find_person(update, context)
+    person = await without_database(find_person(update, context), None)  # answered all the same
     awaiting = Awaiting.stored(person.awaiting if person else None)
     if awaiting is not None and awaiting.plan_part is not None:
         return  # hard words written calmly into a safety plan are what a plan is for
@@ -136,12 +145,14 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
         return  # a passcode is not language; it is deleted unread by anyone
     turn = 0
     if kinds[0] == "distress":
-        answered_today, turn = await _distress_answered_today(update, context)
+        answered_today, turn = await without_database(
+            _distress_answered_today(update, context), (False, now(context).toordinal())
+        )
         if answered_today:
             return
     directory = context.resources.directory
-    country = directory.country(person.country if person else None)
-    planned = kinds[0] == "self" and person is not None and await has_plan(context, person.chat_id)
+    country = directory.country(known_country(update, context, person))
+    planned = kinds[0] == "self" and person is not None and await _planned(context, person.chat_id)
     answer = safety_text.crisis_reply(context.wording, kinds[0], country, turn, has_plan=planned)
     await say(update, context, answer)
 

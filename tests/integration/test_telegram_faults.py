@@ -1,0 +1,163 @@
+"""Telegram's faults cost nobody an answer: 5xx, dropped connections and 429s are tried again,
+edits that change nothing are not sent, a block is noted quietly, and every press is answered."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from prometheus_client import REGISTRY
+
+from bot import retries
+from bot.app import build_application
+from bot.wording.catalogue import load_wording
+from fake_bot_api import FakeBotApiServer, FakeTelegram, Trouble
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from scheduler.clock import ManualClock
+from storage.models import PersonStatus
+from tests.conftest import TOKEN, make_settings
+from tests.integration.helpers import stored
+
+WORDING = load_wording()
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The waits between tries keep their shape (doubling, jittered) but start small."""
+    monkeypatch.setattr(retries, "FIRST_WAIT", 0.02)
+
+
+@dataclass
+class Run:
+    """What one run of the conversation left behind."""
+
+    fake: FakeTelegram
+    presses: list[str] = field(default_factory=list)
+    sent_to_alex_while_blocked: int = 0
+
+    def texts(self, chat_id: int) -> list[str]:
+        return self.fake.texts(chat_id)
+
+
+async def _press(run: Run, person: FakePerson, label: str, *, twice: bool = False) -> None:
+    """Press a button on the newest message that has it; `twice`: the same button again."""
+    update = await person.press(label)
+    run.presses.append(update["callback_query"]["id"])
+    if twice:
+        message_id = update["callback_query"]["message"]["message_id"]
+        message = next(m for m in person.fake.sent[person.chat_id] if m["message_id"] == message_id)
+        again = await person.press_data(update["callback_query"]["data"], message)
+        run.presses.append(again["callback_query"]["id"])
+
+
+async def converse(bot: BotHarness, run: Run) -> None:
+    """Two people: set-up, /sos, notes, buttons pressed twice, and one blocks the bot mid-way."""
+    sam, alex = bot.person(4242, first_name="Sam"), bot.person(5151, first_name="Alex")
+    await sam.send("/start")
+    for label in ("08:00", "London", "Every day", "No"):
+        await _press(run, sam, label)
+    await sam.send("/sos")
+    await alex.send("/start")
+    await _press(run, alex, "07:00", twice=True)
+    await _press(run, alex, "Dublin")
+    await _press(run, alex, "Weekdays")
+    await _press(run, alex, "No")
+    await sam.send("/today")
+    reflection = sam.last
+    await sam.send("I kept quiet again today", reply_to=reflection["message_id"])
+    await alex.send("/sos")
+    await sam.send("and I noticed it", reply_to=reflection["message_id"])
+    await _press(run, sam, "Undo", twice=True)
+    # Alex blocks the bot; a message written just before reaches the bot first.
+    alex.fake.blocked.add(alex.chat_id)
+    await alex.send("/help")
+    saved = await stored(bot, alex.chat_id)
+    assert saved is not None and saved.status == PersonStatus.BLOCKED
+    await alex.block()
+    sent_before = len(alex.fake.sent[alex.chat_id])
+    await sam.send("/settings")
+    await _press(run, sam, "Pause", twice=True)
+    await _press(run, sam, "A week", twice=True)
+    await sam.send("/resume")
+    await sam.send("/journal")
+    await sam.send("/sos")
+    run.sent_to_alex_while_blocked = len(alex.fake.sent[alex.chat_id]) - sent_before
+    await alex.unblock()
+    await alex.send("/start")  # they write again: answered again
+
+
+async def _run(sqlite_url: str, clock: ManualClock, trouble: Trouble | None) -> Run:
+    fake = FakeTelegram(token=TOKEN)
+    async with FakeBotApiServer(fake) as server:
+        settings = make_settings(server.root_url, sqlite_url)
+        application = build_application(settings, clock=clock, deliver=False)
+        async with BotHarness(application, fake) as bot:
+            fake.trouble = trouble  # from here on: the conversation, not the start
+            run = Run(fake)
+            await converse(bot, run)
+            fake.trouble = None
+    return run
+
+
+def _retries() -> float:
+    return sum(
+        sample.value
+        for metric in REGISTRY.collect()
+        if metric.name == "within_telegram_retries"
+        for sample in metric.samples
+        if sample.name.endswith("_total")
+    )
+
+
+@pytest.fixture
+async def calm(tmp_path: Any, clock: ManualClock) -> AsyncIterator[Run]:
+    yield await _run(f"sqlite+aiosqlite:///{tmp_path / 'calm' / 'within.db'}", clock, None)
+
+
+async def test_a_conversation_through_502s_resets_and_429s_loses_nothing(
+    calm: Run, tmp_path: Any, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    retried_before = _retries()
+    trouble = Trouble(bad_gateway=0.12, reset=0.12, too_many=0.03)
+    caplog.set_level(logging.INFO)
+    run = await _run(f"sqlite+aiosqlite:///{tmp_path / 'troubled' / 'within.db'}", clock, trouble)
+
+    faulted = [call for call in run.fake.calls if call.fault]
+    retried = _retries() - retried_before
+    for chat_id in (4242, 5151):  # every answer, once, in order: as in the calm run
+        assert run.texts(chat_id) == calm.texts(chat_id)
+    lost = sum(len(calm.texts(c)) for c in (4242, 5151)) - sum(
+        len(run.texts(c)) for c in (4242, 5151)
+    )
+    print(f"\ncalls {len(run.fake.calls)}, with a fault {len(faulted)}, retried {retried:.0f}, "
+          f"lost {lost}, by fault {sorted({c.fault for c in faulted})}")  # fmt: skip
+    assert len(faulted) >= 10 and {call.fault for call in faulted} == {"502", "reset", "429"}
+    assert retried >= len(faulted) and lost == 0
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no handler error
+    assert not [call for call in run.fake.calls if "not modified" in (call.refused or "")]
+    answered = [
+        call.params["callback_query_id"]
+        for call in run.fake.calls_to("answerCallbackQuery")
+        if call.fault is None
+    ]
+    assert sorted(answered) == sorted(run.presses)  # every press answered, once
+    assert run.sent_to_alex_while_blocked == 0
+    assert "Forbidden" not in caplog.text
+
+
+async def test_the_calm_conversation_answers_each_step(calm: Run) -> None:
+    sam, alex = calm.texts(4242), calm.texts(5151)
+
+    def count(texts: list[str], key: str) -> int:
+        return sum(text.startswith(WORDING.plain(key)[:40]) for text in texts)
+
+    assert count(sam, "sos_intro") == 2 and count(alex, "sos_intro") == 1
+    assert count(sam, "ask_pause") == 2  # the same button pressed again asks again
+    assert count(sam, "journal_undone") == 1
+    assert alex[-1].startswith(WORDING.plain("welcome_back"))  # answered once they wrote
+    assert calm.sent_to_alex_while_blocked == 0
