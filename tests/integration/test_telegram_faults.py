@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
+from telegram.error import NetworkError, RetryAfter
 
 from bot import retries
 from bot.app import build_application
+from bot.retries import Retry
 from bot.wording.catalogue import load_wording
-from fake_bot_api import FakeBotApiServer, FakeTelegram, Trouble
+from fake_bot_api import ApiError, ConnectionDropped, FakeBotApiServer, FakeTelegram, Trouble
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
@@ -161,3 +163,31 @@ async def test_the_calm_conversation_answers_each_step(calm: Run) -> None:
     assert count(sam, "journal_undone") == 1
     assert alex[-1].startswith(WORDING.plain("welcome_back"))  # answered once they wrote
     assert calm.sent_to_alex_while_blocked == 0
+
+
+async def test_a_reply_that_may_have_arrived_is_sent_again_but_a_reflection_is_not(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    """Telegram kept the message but its answer was lost: a reply is seen twice rather than
+    never; a reflection is left to the delivery engine, which records what it knows."""
+    send = bot.application.bot.send_message
+    fake.fail(ConnectionDropped(handled=True), chat_id=person.chat_id)
+    await send(person.chat_id, "an answer")
+    assert person.texts == ["an answer", "an answer"]
+
+    fake.fail(ConnectionDropped(handled=True), chat_id=person.chat_id)
+    with pytest.raises(NetworkError):
+        await send(person.chat_id, "a reflection", rate_limit_args=Retry.REFLECTION)
+    fake.fail(ApiError.server_error(), chat_id=person.chat_id)
+    with pytest.raises(NetworkError):
+        await send(person.chat_id, "another reflection", rate_limit_args=Retry.REFLECTION)
+    assert person.texts == ["an answer", "an answer", "a reflection"]
+
+
+async def test_a_button_answer_is_not_retried_past_telegrams_window(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+) -> None:
+    fake.fail(ApiError.too_many_requests(30), method="answerCallbackQuery")
+    with pytest.raises(RetryAfter):
+        await bot.application.bot.answer_callback_query("1", rate_limit_args=Retry.ANSWER)
+    assert len(fake.calls_to("answerCallbackQuery")) == 1  # a 30-second wait would be too late
