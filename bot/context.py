@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.retries import Retry
+from bot.tally import Tally
 from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
@@ -63,6 +65,14 @@ class Resources:
     # Each recent person's country, so /sos and crisis answers name the right lines even while
     # the database cannot be reached.
     countries: Remembered[int, str | None] = field(default_factory=lambda: Remembered(100_000))
+    # Handler errors, and the database's faults answered without it: each kind logged once,
+    # then counted.
+    errors: Tally = field(
+        default_factory=lambda: Tally(logging.getLogger("bot.errors"), logging.ERROR)
+    )
+    database_away: Tally = field(
+        default_factory=lambda: Tally(logging.getLogger("bot.handlers.common"), logging.WARNING)
+    )
 
 
 class WithinContext(CallbackContext[ExtBot[Retry], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -7,9 +7,7 @@ and a button press is always answered, whatever failed after it.
 from __future__ import annotations
 
 import logging
-import time
 import traceback
-from dataclasses import dataclass
 
 from telegram import Update
 from telegram.error import Forbidden
@@ -22,35 +20,6 @@ from storage.database import from_database
 from storage.people import note_blocked
 
 log = logging.getLogger(__name__)
-TALLY_KEY = "within.errors"
-REPORT_EVERY = 60.0  # seconds between the counts of an error kind seen again
-
-
-@dataclass
-class _Seen:
-    since_report: int = 0
-    reported_at: float = 0.0
-
-
-class ErrorTally:
-    """Count errors by kind: the first of a kind is logged in full, then a count now and then."""
-
-    def __init__(self, every: float = REPORT_EVERY) -> None:
-        self.every = every
-        self.seen: dict[str, _Seen] = {}
-
-    def log(self, kind: str, update_id: int | None, frames: str) -> None:
-        """Log this error if it is the first of its kind, or if its count is due."""
-        now = time.monotonic()
-        seen = self.seen.get(kind)
-        if seen is None:
-            self.seen[kind] = _Seen(0, now)
-            log.error("%s while handling update %s\n%s", kind, update_id, frames)
-            return
-        seen.since_report += 1
-        if now - seen.reported_at >= self.every:
-            log.error("%s again: %d more since it was last reported", kind, seen.since_report)
-            seen.since_report, seen.reported_at = 0, now
 
 
 def _frames(error: BaseException | None) -> str:
@@ -71,16 +40,11 @@ async def on_error(update: object, context: WithinContext) -> None:
     if database:
         metrics.DATABASE_ERRORS.inc()
     update_id = update.update_id if isinstance(update, Update) else None
-    _tally(context).log(kind, update_id, _frames(error))
+    context.resources.errors.note(
+        kind, "%s while handling update %s\n%s", kind, update_id, _frames(error)
+    )
     if isinstance(update, Update) and private:
         await _apologise(update, context, database)
-
-
-def _tally(context: WithinContext) -> ErrorTally:
-    tally = context.bot_data.get(TALLY_KEY)
-    if tally is None:
-        tally = context.bot_data[TALLY_KEY] = ErrorTally()
-    return tally
 
 
 async def _blocked(update: Update, context: WithinContext) -> None:
@@ -88,7 +52,7 @@ async def _blocked(update: Update, context: WithinContext) -> None:
     metrics.BLOCKED.inc()
     log.info("a reply was refused: the person has blocked the bot; marked so")
     await _answer_press(update, context)
-    await without_database(_mark(context, chat_of(update)), None, None)
+    await without_database(context, _mark(context, chat_of(update)), None, None)
 
 
 async def _mark(context: WithinContext, chat_id: int) -> None:

@@ -52,8 +52,9 @@ class Database:
 
 
 def from_database(error: BaseException) -> bool:
-    """Tell whether an error came from the database: SQLAlchemy's, or its driver's."""
-    if isinstance(error, SQLAlchemyError):
+    """Tell whether an error came from the database: SQLAlchemy's, its driver's, or a connection
+    to it refused or timed out (Telegram's faults arrive as TelegramError, never as these)."""
+    if isinstance(error, SQLAlchemyError | OSError | TimeoutError):
         return True
     module = type(error).__module__
     return module.startswith(("asyncpg", "sqlite3", "aiosqlite"))

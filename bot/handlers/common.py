@@ -94,7 +94,8 @@ async def send_file(
 async def _remember_sent(context: WithinContext, message: Message) -> None:
     """Note a sent message's id; it is already on its way, so a database fault only costs the
     chance to clear it later, and never the rest of the handler."""
-    await without_database(_remember(context, message.chat_id, message.message_id), None, None)
+    work = _remember(context, message.chat_id, message.message_id)
+    await without_database(context, work, None, None)
 
 
 async def _remember(context: WithinContext, chat_id: int, message_id: int) -> None:
@@ -106,11 +107,12 @@ async def remember_incoming(update: Update, context: WithinContext) -> None:
     """Note the id of each message a person sends, so that "clear this chat" can remove it."""
     message = update.message
     if message is not None:
-        await without_database(_remember(context, message.chat_id, message.message_id), None, None)
+        work = _remember(context, message.chat_id, message.message_id)
+        await without_database(context, work, None, None)
 
 
 async def without_database(
-    work: Awaitable[T], fallback: T, seconds: float | None = SAFETY_WAIT
+    context: WithinContext, work: Awaitable[T], fallback: T, seconds: float | None = SAFETY_WAIT
 ) -> T:
     """Return what `work` gives, or `fallback` if the database fails or is slower than `seconds`.
 
@@ -119,10 +121,13 @@ async def without_database(
     try:
         return await asyncio.wait_for(work, seconds)
     except Exception as error:
-        if not (from_database(error) or isinstance(error, OSError | TimeoutError)):
+        if not from_database(error):
             raise
         metrics.DATABASE_ERRORS.inc()
-        log.warning("the database could not answer (%s); going on without it", type(error).__name__)
+        kind = type(error).__name__
+        context.resources.database_away.note(
+            kind, "the database could not answer (%s); going on without it", kind
+        )
         return fallback
 
 
@@ -131,7 +136,7 @@ def best_effort(handler: Handler) -> Handler:
 
     @wraps(handler)
     async def tolerant(update: Update, context: WithinContext) -> None:
-        await without_database(handler(update, context), None, None)
+        await without_database(context, handler(update, context), None, None)
 
     return tolerant
 
@@ -173,6 +178,11 @@ async def find_person(update: Update, context: WithinContext) -> Person | None:
         person = await get_person(session, chat_of(update))
     _note_country(context, person)
     return person
+
+
+async def person_if_reachable(update: Update, context: WithinContext) -> Person | None:
+    """Return the person, or None if the database cannot answer: for answers that never wait."""
+    return await without_database(context, find_person(update, context), None)
 
 
 def known_country(update: Update, context: WithinContext, person: Person | None) -> str | None:

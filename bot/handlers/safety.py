@@ -13,9 +13,9 @@ from bot.handlers.common import (
     NotStarted,
     chat_of,
     command_argument,
-    find_person,
     known_country,
     now,
+    person_if_reachable,
     person_session,
     retire_buttons,
     say,
@@ -33,7 +33,7 @@ from storage.people import get_person
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
-    person = await without_database(find_person(update, context), None)
+    person = await person_if_reachable(update, context)
     return known_country(update, context, person)
 
 
@@ -45,7 +45,7 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
     directory, wording = context.resources.directory, context.wording
-    person = await without_database(find_person(update, context), None)  # answered all the same
+    person = await person_if_reachable(update, context)  # answered all the same
     code = known_country(update, context, person)
     known = code in directory.countries
     text = safety_text.sos(wording, directory.country(code), known)
@@ -57,7 +57,7 @@ async def sos_command(update: Update, context: WithinContext) -> None:
 
 async def _planned(context: WithinContext, chat_id: int) -> bool:
     """Tell whether someone has a plan; while the database is away, answer without it."""
-    return await without_database(has_plan(context, chat_id), False)
+    return await without_database(context, has_plan(context, chat_id), False)
 
 
 async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -129,7 +129,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
         return
     text = message.text or message.caption or ""
     if update.edited_message is not None and await without_database(
-        _unchanged(update, context, text), False
+        context, _unchanged(update, context, text), False
     ):
         context.crisis_kinds = []
         return
@@ -137,7 +137,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     context.crisis_kinds = kinds
     if not kinds:
         return
-    person = await without_database(find_person(update, context), None)  # answered all the same
+    person = await person_if_reachable(update, context)  # answered all the same
     awaiting = Awaiting.stored(person.awaiting if person else None)
     if awaiting is not None and awaiting.plan_part is not None:
         return  # hard words written calmly into a safety plan are what a plan is for
@@ -146,7 +146,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     turn = 0
     if kinds[0] == "distress":
         answered_today, turn = await without_database(
-            _distress_answered_today(update, context), (False, now(context).toordinal())
+            context, _distress_answered_today(update, context), (False, now(context).toordinal())
         )
         if answered_today:
             return

@@ -1,0 +1,127 @@
+"""The database may go away: PostgreSQL restarted under the bot, SQLite's file locked or full.
+
+The bot keeps running and reconnects; safety answers never wait for the database; what arrives
+meanwhile is answered honestly; nothing is kept twice, and nothing is called kept that was not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.context import resources_of
+from bot.wording import safety as safety_text
+from bot.wording.catalogue import load_wording
+from fake_bot_api import FakeBotApiServer, FakeTelegram
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from fake_bot_api.telegram_html import visible_text
+from safety.directory import load_directory
+from scheduler.clock import ManualClock
+from storage.models import JournalEntry
+from tests.conftest import make_settings
+from tests.integration.delivery_helpers import per_chat
+from tests.integration.own_postgres import OwnPostgres
+from tests.integration.test_onboarding import onboard
+
+WORDING = load_wording()
+DIRECTORY = load_directory()
+IRELAND = DIRECTORY.country("IE")
+NOT_KEPT = WORDING.plain("not_kept_for_now")
+NOT_DONE = WORDING.plain("not_done_for_now")
+
+
+def shown(html: str) -> str:
+    return visible_text(html, "HTML")
+
+
+async def kept(bot: BotHarness, chat_id: int) -> list[str]:
+    resources = resources_of(bot.application)
+    assert resources.cipher is not None
+    async with resources.database.sessions() as session:
+        rows = await session.scalars(
+            select(JournalEntry).where(JournalEntry.chat_id == chat_id).order_by(JournalEntry.id)
+        )
+        return [resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows]
+
+
+async def while_away(sam: FakePerson, reflection_id: int) -> None:
+    """What Sam does while the database cannot be reached, and what Sam sees."""
+    await sam.send("/sos")  # answered at once, with the lines for the country Sam chose
+    assert sam.last_text == shown(safety_text.sos(WORDING, IRELAND, known=True))
+    await sam.send("/support")
+    assert sam.last_text == shown(safety_text.support(WORDING, DIRECTORY, IRELAND))
+    await sam.send("written while it was away", reply_to=reflection_id)
+    assert sam.last_text == NOT_KEPT  # honest: not "kept"
+    sent = len(sam.texts)
+    await sam.send("I don't want to be here anymore", reply_to=reflection_id)
+    assert sam.texts[sent:] == [shown(safety_text.crisis_reply(WORDING, "self", IRELAND)), NOT_KEPT]
+    await sam.press("Pause for a while")  # asking needs nothing stored
+    assert sam.last_text == WORDING.plain("ask_pause")
+    press = await sam.press("A week")  # pausing does: nothing changes, and Sam is told so
+    assert sam.last_text == NOT_DONE
+    answers = sam.fake.calls_to("answerCallbackQuery")
+    assert [c.params["callback_query_id"] for c in answers][-1] == press["callback_query"]["id"]
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[OwnPostgres]:
+    server = OwnPostgres()
+    yield server
+    server.remove()
+
+
+async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
+    own_postgres: OwnPostgres, fake: FakeTelegram, fake_server: FakeBotApiServer,
+    clock: ManualClock,
+) -> None:  # fmt: skip
+    settings = make_settings(fake_server.root_url, own_postgres.url)
+    application = build_application(settings, clock=clock, deliver=False)
+    async with BotHarness(application, fake) as bot:
+        sam = bot.person(4242)
+        await onboard(sam)
+        await sam.send("/country Ireland")
+        await sam.send("/today")
+        reflection = sam.last["message_id"]
+        await sam.send("before the restart", reply_to=reflection)
+
+        own_postgres.stop()  # a fast shutdown: every connection the bot holds is cut
+        await while_away(sam, reflection)
+        engine = resources_of(bot.application).engine
+        assert engine is not None
+        with pytest.raises(Exception):  # noqa: B017 - whichever error the driver gives
+            await engine.tick()
+        own_postgres.start()
+
+        await sam.send("after the restart", reply_to=reflection)
+        assert sam.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
+        assert await kept(bot, sam.chat_id) == ["before the restart", "after the restart"]
+        # Tomorrow's reflection goes once, after the restart, and only once.
+        clock.now = datetime.fromisoformat("2026-12-06T08:00:00+00:00")
+        before = per_chat(fake)[sam.chat_id]
+        await engine.tick()
+        await engine.tick()
+        assert per_chat(fake)[sam.chat_id] == before + 1
+
+
+async def test_sqlite_locked_for_a_moment_keeps_the_note_once(
+    bot: BotHarness, person: FakePerson, sqlite_url: str
+) -> None:
+    await onboard(person)
+    await person.send("/today")
+    reflection = person.last["message_id"]
+    path = sqlite_url.split("///", 1)[1]
+    other = sqlite3.connect(path, isolation_level=None)  # another process's hold on the file
+    other.execute("BEGIN EXCLUSIVE")
+    release = asyncio.get_running_loop().call_later(1.0, other.execute, "COMMIT")
+    await person.send("written while the file was locked", reply_to=reflection)
+    release.cancel()
+    other.close()
+    assert person.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
+    assert await kept(bot, person.chat_id) == ["written while the file was locked"]
