@@ -7,12 +7,17 @@ meanwhile is answered honestly; nothing is kept twice, and nothing is called kep
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.app import build_application
 from bot.context import resources_of
@@ -24,6 +29,7 @@ from fake_bot_api.people import FakePerson
 from fake_bot_api.telegram_html import visible_text
 from safety.directory import load_directory
 from scheduler.clock import ManualClock
+from storage.database import Database
 from storage.models import JournalEntry
 from tests.conftest import make_settings
 from tests.integration.delivery_helpers import per_chat
@@ -125,3 +131,89 @@ async def test_sqlite_locked_for_a_moment_keeps_the_note_once(
     other.close()
     assert person.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
     assert await kept(bot, person.chat_id) == ["written while the file was locked"]
+
+
+@dataclass
+class SmallDisk:
+    """A filesystem of a few megabytes for the database (a tmpfs with a size limit), which the
+    test fills to the last byte; where mounting is not allowed, SQLite's own max_page_count
+    makes the file refuse to grow, with the same SQLITE_FULL a full disk gives."""
+
+    root: Path
+    mounted: bool
+
+    def fill(self, database: Database) -> None:
+        if not self.mounted:
+            event.listen(database.engine.sync_engine, "connect", _no_more_pages)
+            return
+        with (self.root / "filler").open("wb", buffering=0) as filler:
+            for size in (65536, 4096, 1):  # then the last scraps
+                with contextlib.suppress(OSError):  # ENOSPC: full
+                    while True:
+                        filler.write(b"\0" * size)
+
+    def empty(self, database: Database) -> None:
+        if not self.mounted:
+            event.remove(database.engine.sync_engine, "connect", _no_more_pages)
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / "filler").unlink()
+
+
+def _no_more_pages(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA page_count")
+    pages = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA max_page_count = {pages}")
+    cursor.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    root = tmp_path / "small"
+    root.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(root)]
+    mounted = subprocess.run(mount, capture_output=True, check=False).returncode == 0
+    yield SmallDisk(root, mounted)
+    if mounted:
+        subprocess.run(["umount", "-l", str(root)], capture_output=True, check=False)
+
+
+async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
+    small_disk: SmallDisk, fake: FakeTelegram, fake_server: FakeBotApiServer, clock: ManualClock
+) -> None:
+    url = f"sqlite+aiosqlite:///{small_disk.root / 'within.db'}"
+    settings = make_settings(fake_server.root_url, url)
+    application = build_application(settings, clock=clock, deliver=False)
+    async with BotHarness(application, fake) as bot:
+        sam = bot.person(4242)
+        await onboard(sam)
+        await sam.send("/country Ireland")
+        await sam.send("/today")
+        reflection = sam.last["message_id"]
+        await sam.send("kept before the disk filled", reply_to=reflection)
+        database = resources_of(bot.application).database
+        await database.dispose()  # connections opened from here on see the full disk
+        small_disk.fill(database)
+
+        said_kept, refused = ["kept before the disk filled"], 0
+        for number in range(60):  # whatever space SQLite already holds is used up first
+            note = f"note {number}: " + "so much to say " * 150
+            await sam.send(note, reply_to=reflection)
+            if sam.last_text == NOT_KEPT:
+                refused += 1
+                if refused == 3:
+                    break
+            else:
+                assert sam.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
+                said_kept.append(note)
+        assert refused == 3, "the disk never filled"
+        await sam.send("/sos")
+        assert sam.last_text == shown(safety_text.sos(WORDING, IRELAND, known=True))
+
+        small_disk.empty(database)
+        await database.dispose()
+        await sam.send("kept once there was room", reply_to=reflection)
+        assert sam.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
+        assert await kept(bot, sam.chat_id) == [*said_kept, "kept once there was room"]
+    print(f"\nfull disk by {'a 3 MB tmpfs' if small_disk.mounted else 'max_page_count'}: "
+          f"{len(said_kept) - 1} notes fitted, then refused")  # fmt: skip

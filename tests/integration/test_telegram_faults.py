@@ -121,12 +121,13 @@ async def calm(tmp_path: Any, clock: ManualClock) -> AsyncIterator[Run]:
 
 
 async def test_a_conversation_through_502s_resets_and_429s_loses_nothing(
-    calm: Run, tmp_path: Any, clock: ManualClock, caplog: pytest.LogCaptureFixture
+    calm: Run, database_url: str, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Run on SQLite and PostgreSQL; the calm run it is held to is on SQLite."""
     retried_before = _retries()
     trouble = Trouble(bad_gateway=0.12, reset=0.12, too_many=0.03)
     caplog.set_level(logging.INFO)
-    run = await _run(f"sqlite+aiosqlite:///{tmp_path / 'troubled' / 'within.db'}", clock, trouble)
+    run = await _run(database_url, clock, trouble)
 
     faulted = [call for call in run.fake.calls if call.fault]
     kinds = {call.fault or "" for call in faulted}
