@@ -166,6 +166,8 @@ async def retire_buttons(update: Update) -> None:
     query = update.callback_query
     if query is None:
         return
+    if isinstance(query.message, Message) and query.message.reply_markup is None:
+        return  # Telegram shows it without buttons already (a press not made from them)
     # Too old to edit, or gone: either way there is nothing to do. An edit that would change
     # nothing (pressed twice) is not sent at all: see bot/shown.py.
     with contextlib.suppress(BadRequest):
