@@ -94,6 +94,7 @@ class PacedRateLimiter(BaseRateLimiter[Retry]):
         started, faults, too_many = time.monotonic(), 0, 0
         while True:
             slot = await self._wait(pacer) if paced else None
+            pause = 0.0  # slept after the slot is settled, so a retry never holds up the pacer
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -106,25 +107,24 @@ class PacedRateLimiter(BaseRateLimiter[Retry]):
                     raise
                 too_many += 1
                 metrics.RETRIES.labels(endpoint, Fault.TOO_MANY.value).inc()
-                if not paced:
-                    await asyncio.sleep(seconds)
+                pause = 0.0 if paced else seconds  # paced requests wait out the hold in the pacer
             except BadRequest as error:
                 if NOT_MODIFIED in error.message.lower():
                     return True  # the message already shows what was asked
                 raise
             except NetworkError as error:
-                fault, wait = fault_of(error), backoff(faults)
+                fault, pause = fault_of(error), backoff(faults)
                 if fault not in plan.faults or faults + 1 >= plan.attempts:
                     raise
-                if not _in_time(plan, started, wait):
+                if not _in_time(plan, started, pause):
                     raise
                 faults += 1
                 metrics.RETRIES.labels(endpoint, fault.value).inc()
                 log.info("%s from the Bot API (%s): trying again", fault.value, endpoint)
-                await asyncio.sleep(wait)
             finally:
                 if slot is not None:
                     pacer.settle(slot)
+            await asyncio.sleep(pause)
 
     @staticmethod
     async def _wait(pacer: Pacer) -> Slot:
