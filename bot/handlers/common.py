@@ -92,8 +92,7 @@ async def send_file(
 
 
 async def _remember_sent(context: WithinContext, message: Message) -> None:
-    """Note a sent message's id; it is already on its way, so a database fault only costs the
-    chance to clear it later, and never the rest of the handler."""
+    """Note a sent message's id if the database lets us; the message has gone either way."""
     work = _remember(context, message.chat_id, message.message_id)
     await without_database(context, work, None, None)
 
