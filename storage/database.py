@@ -52,8 +52,10 @@ class Database:
 
 
 def from_database(error: BaseException) -> bool:
-    """Tell whether an error came from the database: SQLAlchemy's, its driver's, or a connection
-    to it refused or timed out (Telegram's faults arrive as TelegramError, never as these)."""
+    """Tell whether an error came from the database, or from a connection to it.
+
+    Telegram's faults arrive as TelegramError, never as OSError or TimeoutError.
+    """
     if isinstance(error, SQLAlchemyError | OSError | TimeoutError):
         return True
     module = type(error).__module__
