@@ -47,7 +47,7 @@ def fault_of(error: NetworkError) -> Fault:
 
 
 class Retry(enum.Enum):
-    """What a request is, for its retries: python-telegram-bot's `rate_limit_args` (None: a reply)."""
+    """What a request is, for its retries: passed as `rate_limit_args` (None: a reply)."""
 
     REPLY = "reply"  # messages, edits and files for a person: every transient fault
     ANSWER = "answer"  # a button's answer: only while Telegram still takes it
