@@ -65,6 +65,8 @@ class Resources:
     # Each recent person's country, so /sos and crisis answers name the right lines even while
     # the database cannot be reached.
     countries: Remembered[int, str | None] = field(default_factory=lambda: Remembered(100_000))
+    # Database work a handler stopped waiting for, left to finish by itself.
+    late: set[asyncio.Future[Any]] = field(default_factory=set)
     # Handler errors, and the database's faults answered without it: each kind logged once,
     # then counted.
     errors: Tally = field(

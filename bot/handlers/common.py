@@ -105,9 +105,10 @@ async def _remember(context: WithinContext, chat_id: int, message_id: int) -> No
 async def remember_incoming(update: Update, context: WithinContext) -> None:
     """Note the id of each message a person sends, so that "clear this chat" can remove it."""
     message = update.message
-    if message is not None:
-        work = _remember(context, message.chat_id, message.message_id)
-        await without_database(context, work, None, None)
+    if message is not None:  # bounded: it runs first, before /sos, which must never wait on it
+        await without_database(
+            context, _remember(context, message.chat_id, message.message_id), None
+        )
 
 
 async def without_database(
@@ -117,8 +118,13 @@ async def without_database(
 
     For what must never wait on the database: /sos, crisis answers, noting message ids.
     """
+    task = asyncio.ensure_future(work)
     try:
-        return await asyncio.wait_for(work, seconds)
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+        if not done:  # not cancelled: SQLite would hold the caller until its busy wait ended
+            _finish_late(context, task)
+            raise TimeoutError
+        return task.result()
     except Exception as error:
         if not from_database(error):
             raise
@@ -130,12 +136,25 @@ async def without_database(
         return fallback
 
 
+def _finish_late(context: WithinContext, task: asyncio.Future[Any]) -> None:
+    """Let work given up on finish by itself (noting an id late is still worth it), quietly."""
+    late = context.resources.late
+    late.add(task)
+
+    def forget(finished: asyncio.Future[Any]) -> None:
+        late.discard(finished)
+        if not finished.cancelled() and finished.exception() is not None:
+            log.info("late database work failed (%s)", type(finished.exception()).__name__)
+
+    task.add_done_callback(forget)
+
+
 def best_effort(handler: Handler) -> Handler:
-    """Wrap a handler whose work may be skipped while the database is away."""
+    """Wrap a handler whose work may be skipped while the database is away or slow."""
 
     @wraps(handler)
     async def tolerant(update: Update, context: WithinContext) -> None:
-        await without_database(context, handler(update, context), None, None)
+        await without_database(context, handler(update, context), None)
 
     return tolerant
 

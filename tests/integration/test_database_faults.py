@@ -21,6 +21,7 @@ from sqlalchemy import event, select
 
 from bot.app import build_application
 from bot.context import resources_of
+from bot.handlers.common import SAFETY_WAIT
 from bot.wording import safety as safety_text
 from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
@@ -217,3 +218,29 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
         assert await kept(bot, sam.chat_id) == [*said_kept, "kept once there was room"]
     print(f"\nfull disk by {'a 3 MB tmpfs' if small_disk.mounted else 'max_page_count'}: "
           f"{len(said_kept) - 1} notes fitted, then refused")  # fmt: skip
+
+
+async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(
+    bot: BotHarness, person: FakePerson, sqlite_url: str
+) -> None:
+    await onboard(person)
+    await person.send("/today")
+    reflection = person.last["message_id"]
+    other = sqlite3.connect(sqlite_url.split("///", 1)[1], isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # held longer than /sos may wait for anything it notes
+    answered_before_release: list[bool] = []
+    sos = shown(safety_text.sos(WORDING, DIRECTORY.country("GB"), known=True))
+
+    def release() -> None:
+        answered_before_release.append(person.last_text == sos)
+        other.execute("COMMIT")
+
+    asyncio.get_running_loop().call_later(SAFETY_WAIT + 1.5, release)
+    await person.send("/sos")
+    assert person.last_text == sos
+    await asyncio.sleep(0.5)  # the other process has let go by now
+    other.close()
+    assert answered_before_release == [True]
+    await person.send("kept once the file was free", reply_to=reflection)
+    assert person.last_text.startswith(WORDING.plain("journal_kept", title="")[:20])
+    assert await kept(bot, person.chat_id) == ["kept once the file was free"]
