@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import Any
 
@@ -223,6 +224,8 @@ async def _post_init(application: WithinApplication) -> None:
 
 async def _post_shutdown(application: WithinApplication) -> None:
     resources = resources_of(application)
+    if resources.late:  # database work handlers stopped waiting for: a few seconds to finish
+        await asyncio.wait(resources.late, timeout=5)
     if resources.engine is not None:
         await resources.engine.lock.release()
     await resources.database.dispose()
