@@ -58,10 +58,11 @@ class Resources:
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
     # Building an export holds a whole journal in memory: only a few are built at once.
     exports: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
-    # Button presses answered, and updates apologised for, by id: each once, even when the
-    # error handler (which gets a context of its own) steps in after a handler failed.
+    # Button presses answered, and updates whose failure was answered for (an apology, or a
+    # block noted), by id: each once, even when the error handler (which gets a context of its
+    # own) steps in after a handler failed.
     answered: Remembered[str, bool] = field(default_factory=lambda: Remembered(10_000))
-    apologised: Remembered[int, bool] = field(default_factory=lambda: Remembered(10_000))
+    failed_updates: Remembered[int, bool] = field(default_factory=lambda: Remembered(10_000))
     # Each recent person's country, so /sos and crisis answers name the right lines even while
     # the database cannot be reached.
     countries: Remembered[int, str | None] = field(default_factory=lambda: Remembered(100_000))

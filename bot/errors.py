@@ -11,7 +11,6 @@ import traceback
 
 from telegram import Update
 from telegram.error import Forbidden
-from telegram.ext import ApplicationHandlerStop
 
 import metrics
 from bot.context import WithinContext
@@ -33,8 +32,9 @@ async def on_error(update: object, context: WithinContext) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     private = chat is not None and chat.type == chat.PRIVATE
     if isinstance(update, Update) and private and isinstance(error, Forbidden):
+        # Later handlers still run: what the person wrote before blocking is still kept.
         await _blocked(update, context)
-        raise ApplicationHandlerStop  # nothing more is said to someone who cannot be reached
+        return
     metrics.HANDLER_ERRORS.labels(kind).inc()
     database = error is not None and from_database(error)
     if database:
@@ -49,6 +49,9 @@ async def on_error(update: object, context: WithinContext) -> None:
 
 async def _blocked(update: Update, context: WithinContext) -> None:
     """Mark someone who blocked the bot, as the delivery engine does; no traceback, no reply."""
+    if update.update_id in context.resources.failed_updates:
+        return  # a later handler of the same update was refused too: marked already
+    context.resources.failed_updates[update.update_id] = True
     metrics.BLOCKED.inc()
     log.info("a reply was refused: the person has blocked the bot; marked so")
     await _answer_press(update, context)
@@ -64,9 +67,9 @@ async def _apologise(update: Update, context: WithinContext, database: bool) -> 
     """Answer a press, and say one gentle word for the update, whatever else failed in it."""
     await _answer_press(update, context)
     resources = context.resources
-    if update.update_id in resources.apologised:
+    if update.update_id in resources.failed_updates:
         return
-    resources.apologised[update.update_id] = True
+    resources.failed_updates[update.update_id] = True
     key = "something_went_wrong"
     if database:
         message = update.message

@@ -11,19 +11,22 @@ from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy import select
 from telegram.error import NetworkError, RetryAfter
 
 from bot import retries
 from bot.app import build_application
+from bot.context import resources_of
 from bot.retries import Retry
 from bot.wording.catalogue import load_wording
 from fake_bot_api import ApiError, ConnectionDropped, FakeBotApiServer, FakeTelegram, Trouble
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from storage.models import PersonStatus
+from storage.models import JournalEntry, PersonStatus
 from tests.conftest import TOKEN, make_settings
 from tests.integration.helpers import stored
+from tests.integration.test_onboarding import onboard
 
 WORDING = load_wording()
 
@@ -194,3 +197,25 @@ async def test_a_button_answer_is_not_retried_past_telegrams_window(
     with pytest.raises(RetryAfter):
         await bot.application.bot.answer_callback_query("1", rate_limit_args=Retry.ANSWER)
     assert len(fake.calls_to("answerCallbackQuery")) == 1  # a 30-second wait would be too late
+
+
+async def test_a_note_written_just_before_blocking_is_kept_all_the_same(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    await onboard(person)
+    await person.send("/today")
+    reflection = person.last["message_id"]
+    sent = len(person.texts)
+    fake.blocked.add(person.chat_id)  # the crisis answer and the "Kept" are both refused
+    await person.send("I don't want to be here anymore", reply_to=reflection)
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.status == PersonStatus.BLOCKED
+    assert len(person.texts) == sent
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    resources = resources_of(bot.application)
+    assert resources.cipher is not None
+    async with resources.database.sessions() as session:
+        entries = list(await session.scalars(select(JournalEntry)))
+    assert [resources.cipher.read(e.ciphertext, e.owner) for e in entries] == [
+        "I don't want to be here anymore"
+    ]
