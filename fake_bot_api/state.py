@@ -44,17 +44,28 @@ class Trouble:
 
     Each share is of all calls but getUpdates: `bad_gateway` answers 502, `reset` drops the
     connection before the call is handled, `too_many` answers 429 (retry after one second).
+    At most `in_a_row` calls fail one after another: a bad day, not an outage.
     """
 
     bad_gateway: float = 0.0
     reset: float = 0.0
     too_many: float = 0.0
     seed: int = 27
+    in_a_row: int = 2
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
+        self._failed_in_a_row = 0
 
     def pick(self) -> ApiError | ConnectionDropped | None:
+        failure = self._pick()
+        self._failed_in_a_row = self._failed_in_a_row + 1 if failure is not None else 0
+        if self._failed_in_a_row > self.in_a_row:
+            self._failed_in_a_row = 0
+            return None
+        return failure
+
+    def _pick(self) -> ApiError | ConnectionDropped | None:
         roll = self._random.random()
         if roll < self.bad_gateway:
             return ApiError.server_error()

