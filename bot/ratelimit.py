@@ -13,7 +13,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 import metrics
-from bot.retries import PLANS, Fault, Plan, Retry, backoff, fault_of
+from bot.retries import PLANS, Fault, Plan, Retry, fault_of
 from bot.shown import ShownMessages
 from scheduler.pacing import ChatBuckets, Pacer, Slot
 
@@ -113,7 +113,7 @@ class PacedRateLimiter(BaseRateLimiter[Retry]):
                     return True  # the message already shows what was asked
                 raise
             except NetworkError as error:
-                fault, pause = fault_of(error), backoff(faults)
+                fault, pause = fault_of(error), plan.wait(faults)
                 if fault not in plan.faults or faults + 1 >= plan.attempts:
                     raise
                 if not _in_time(plan, started, pause):

@@ -33,8 +33,8 @@ WORDING = load_wording()
 
 @pytest.fixture(autouse=True)
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The waits between tries keep their shape (doubling, jittered) but start small."""
-    monkeypatch.setattr(retries, "FIRST_WAIT", 0.02)
+    """The waits between tries keep their shape (doubling, capped, jittered) but shrink."""
+    monkeypatch.setattr(retries, "WAIT_SCALE", 0.04)
 
 
 @dataclass
