@@ -68,10 +68,12 @@ async def while_away(sam: FakePerson, reflection_id: int) -> None:
     assert sam.last_text == NOT_KEPT  # honest: not "kept"
     sent = len(sam.texts)
     await sam.send("I don't want to be here anymore", reply_to=reflection_id)
-    assert sam.texts[sent:] == [
-        shown(safety_text.crisis_reply(WORDING, ("self",), IRELAND)),
-        NOT_KEPT,
-    ]
+    # The crisis check answers as it always would (the full answer with Ireland's lines, or the
+    # question whether Sam is safe), then Sam hears the note was not kept.
+    full = shown(safety_text.crisis_reply(WORDING, ("self",), IRELAND))
+    asked = shown(WORDING.text("safety_question"))
+    assert len(sam.texts[sent:]) == 2 and sam.texts[sent] in (full, asked)
+    assert sam.last_text == NOT_KEPT
     await sam.press("Pause for a while")  # asking needs nothing stored
     assert sam.last_text == WORDING.plain("ask_pause")
     press = await sam.press("A week")  # pausing does: nothing changes, and Sam is told so
