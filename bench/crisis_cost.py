@@ -86,8 +86,10 @@ def main() -> None:
     model_mb = rss_mb() - before - patterns_mb
     check = crisis_check(detector, model)
     rng = random.Random(7)
-    print(f"model load {load_s:.2f} s; memory added: patterns {patterns_mb:.0f} MB, "
-          f"model {model_mb:.0f} MB")  # fmt: skip
+    print(
+        f"model load {load_s:.2f} s; memory added: "
+        f"patterns {patterns_mb:.0f} MB, model {model_mb:.0f} MB"
+    )
     print(f"{'sentences':<10} {'p50 ms':>8} {'p95 ms':>8}  (patterns and model, {runs} messages)")
     for count in (1, 3, 10):
         times = []
@@ -99,8 +101,9 @@ def main() -> None:
         print(f"{count:<10} {statistics.median(times):>8.1f} {percentile(times, 0.95):>8.1f}")
     texts = [message(rng, rng.choice((1, 3, 10))) for _ in range(200)]
     stall, spent = asyncio.run(stall_while_checking(texts))
-    print(f"event loop: longest stall {stall:.2f} ms while 200 messages were checked "
-          f"({spent:.1f} s)")  # fmt: skip
+    print(
+        f"event loop: longest stall {stall:.2f} ms while 200 messages were checked ({spent:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from config.datafiles import misshapen, read_yaml
 from safety.encoder import Array, Encoder, EncoderUnavailable, load_base, merge, prepared
@@ -100,6 +101,9 @@ def load_meaning(model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FIL
     with np.load(adapter_file) as stored:
         adapter = {name: stored[name] for name in stored.files}
     base, tokenizer = load_base()
+    # One BLAS thread per product: a message is a few dozen tokens, so more threads only fight
+    # over the cores; the worker threads (safety/assess.py) use both cores between messages.
+    threadpool_limits(1, user_api="blas")
     return MeaningModel(
         encoder=Encoder(prepared(merge(base, adapter)), tokenizer),
         head_weight=adapter["head.weight"].astype(np.float32),
