@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import Any
 
@@ -38,6 +39,7 @@ from bot.handlers import (
 )
 from bot.handlers.common import (
     answering_not_started,
+    best_effort,
     forget_question,
     remember_incoming,
     without_arguments,
@@ -145,7 +147,8 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(MessageHandler(texts, safety.check_for_crisis), group=-1)
     # And: any command moves on from whatever was asked, so later writing is never taken for it.
     commanded = private & filters.UpdateType.MESSAGE & filters.COMMAND
-    application.add_handler(MessageHandler(commanded, forget_question), group=-1)
+    # Skipped while the database is away, so that /sos still answers.
+    application.add_handler(MessageHandler(commanded, best_effort(forget_question)), group=-1)
     application.add_handler(
         ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )
@@ -229,6 +232,8 @@ async def _post_init(application: WithinApplication) -> None:
 async def _post_shutdown(application: WithinApplication) -> None:
     resources = resources_of(application)
     await steady.end_all_breathing(resources)
+    if resources.late:  # database work handlers stopped waiting for: a few seconds to finish
+        await asyncio.wait(resources.late, timeout=5)
     if resources.engine is not None:
         await resources.engine.lock.release()
     await resources.database.dispose()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.retries import Retry
+from bot.tally import Tally
 from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
@@ -22,6 +26,22 @@ from storage.crypto import JournalCipher
 from storage.database import Database
 
 RESOURCES_KEY = "within.resources"
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Remembered(OrderedDict[K, V]):
+    """A dict that forgets its oldest keys past `size`: short-lived facts of this process only."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 @dataclass(slots=True)
@@ -45,9 +65,27 @@ class Resources:
     # exercises live here, one per chat, so Stop can end one and shutdown ends them all.
     pause: Callable[[float], Awaitable[None]] = asyncio.sleep
     breathing: dict[int, asyncio.Task[None]] = field(default_factory=dict)
+    # Button presses answered, and updates whose failure was answered for (an apology, or a
+    # block noted), by id: each once, even when the error handler (which gets a context of its
+    # own) steps in after a handler failed.
+    answered: Remembered[str, bool] = field(default_factory=lambda: Remembered(10_000))
+    failed_updates: Remembered[int, bool] = field(default_factory=lambda: Remembered(10_000))
+    # Each recent person's country, so /sos and crisis answers name the right lines even while
+    # the database cannot be reached.
+    countries: Remembered[int, str | None] = field(default_factory=lambda: Remembered(100_000))
+    # Database work a handler stopped waiting for, left to finish by itself.
+    late: set[asyncio.Future[Any]] = field(default_factory=set)
+    # Handler errors, and the database's faults answered without it: each kind logged once,
+    # then counted.
+    errors: Tally = field(
+        default_factory=lambda: Tally(logging.getLogger("bot.errors"), logging.ERROR)
+    )
+    database_away: Tally = field(
+        default_factory=lambda: Tally(logging.getLogger("bot.handlers.common"), logging.WARNING)
+    )
 
 
-class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class WithinContext(CallbackContext[ExtBot[Retry], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with typed access to the shared resources.
 
     python-telegram-bot builds one context per update and hands it to every handler, so what
@@ -62,7 +100,6 @@ class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any],
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.assessment: Assessment | None = None  # None: this update's text was not checked
-        self.button_answered = False  # a button press is answered once, early
 
     @property
     def resources(self) -> Resources:

@@ -1,9 +1,11 @@
 """The Bot API's HTTP client: a small python-telegram-bot adapter over aiohttp.
 
-aiohttp keeps a pool of connections and never resends a POST on a connection that closed under it
-(a sendMessage that may have arrived is not sent twice). Answers are read up to a limit, and every
-request has its own time limits. HTTP(S)_PROXY and NO_PROXY are read from the environment once,
-at start (aiohttp's own trust_env would look for a .netrc file in a thread on every request).
+aiohttp keeps a pool of connections and never resends a POST by itself: whether a request that
+may have arrived is sent again is decided in one place, `bot.retries`. For that, a connection
+that could not be made and a 5xx answer raise errors of their own. Answers are read up to a
+limit, and every request has its own time limits. HTTP(S)_PROXY and NO_PROXY are read from the
+environment once, at start (aiohttp's own trust_env would look for a .netrc file in a thread on
+every request).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from urllib.parse import urlsplit
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.retries import NotSent, Unavailable
 
 MAX_ANSWER = 16 * 1024 * 1024  # the Bot API answers in kilobytes; a larger answer is refused
 CONNECT_SECONDS = 5.0
@@ -69,7 +73,11 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, data=_body(request_data), timeout=limits, proxy=self._proxy(url)
             ) as response:
+                if response.status >= 500:  # Telegram's own trouble: retried as a kind apart
+                    raise Unavailable(response.status)
                 return response.status, await _read_limited(response)
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
+            raise NotSent(f"{type(error).__name__} connecting to the Bot API") from None
         except TimeoutError:
             raise TimedOut("Timed out talking to the Bot API") from None
         except (aiohttp.ClientError, OSError, ValueError) as error:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ExtBot
 
 from bot import keyboards
 from bot.context import Resources
+from bot.retries import Retry
 from reflections.library import Messages, Reflection
 from reflections.render import render
 from scheduler.engine import Outgoing, Rejected, Transient, Unreachable
@@ -32,7 +34,7 @@ def reflection_message(
 
 
 async def send_reflection(
-    bot: Bot,
+    bot: ExtBot[Retry],
     resources: Resources,
     chat_id: int,
     reflection_id: str,
@@ -43,11 +45,13 @@ async def send_reflection(
     discreet: bool = False,
     paid: bool = False,
     asks_checkin: bool = False,
+    retry: Retry | None = None,
 ) -> Message:
     """Send one reflection (the first, if that id has left the library); Telegram's errors pass.
 
     Discreet: a neutral line, silently, and a Read button that shows the reflection in place.
     Paid: sent as a paid broadcast, past Telegram's free 30 a second (the engine's sends only).
+    `retry` says whose the retries are: a reply's by default, or the engine's (Retry.REFLECTION).
     """
     library, steadying = resources.library, resources.steadying
     gentler = steadying.get(reflection_id)
@@ -60,6 +64,7 @@ async def send_reflection(
             disable_notification=True,
             reply_markup=keyboards.read_button(resources.wording, shown),
             allow_paid_broadcast=paid or None,
+            rate_limit_args=retry,
         )
     if gentler is not None:  # a hard date's, or one in its place: no label, and /steady near
         return await bot.send_message(
@@ -76,13 +81,14 @@ async def send_reflection(
         disable_notification=silent,
         reply_markup=markup or keyboards.reflection(resources.wording),
         allow_paid_broadcast=paid or None,
+        rate_limit_args=retry,
     )
 
 
 class TelegramSender:
     """The engine's sender: raise Unreachable, Rejected or Transient on failure."""
 
-    def __init__(self, bot: Bot, resources: Resources) -> None:
+    def __init__(self, bot: ExtBot[Retry], resources: Resources) -> None:
         self.bot = bot
         self.resources = resources
         self.markup = keyboards.reflection(resources.wording)  # most reflections carry just this
@@ -108,6 +114,7 @@ class TelegramSender:
                 asks_checkin=bool(
                     item.checkins and item.local_date is not None and not item.offer_checkins
                 ),
+                retry=Retry.REFLECTION,  # a reflection that may have arrived is not resent here
             )  # fmt: skip
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None

@@ -3,8 +3,8 @@
 Used by the tests, the benchmarks and console mode; it never touches the network.
 """
 
-from fake_bot_api.errors import ApiError
+from fake_bot_api.errors import ApiError, ConnectionDropped
 from fake_bot_api.server import FakeBotApiServer
-from fake_bot_api.state import Call, FakeTelegram
+from fake_bot_api.state import Call, FakeTelegram, Trouble
 
-__all__ = ["ApiError", "Call", "FakeBotApiServer", "FakeTelegram"]
+__all__ = ["ApiError", "Call", "ConnectionDropped", "FakeBotApiServer", "FakeTelegram", "Trouble"]

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class ConnectionDropped(Exception):
+    """The connection is reset instead of answered: before the call was handled, or after."""
+
+    def __init__(self, handled: bool = False) -> None:
+        super().__init__("connection reset")
+        self.handled = handled
+
+
 @dataclass(frozen=True, slots=True)
 class ApiError(Exception):
     """An error answer exactly as the Bot API gives it."""

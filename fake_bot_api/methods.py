@@ -61,11 +61,7 @@ def edit_message_text(fake: FakeTelegram, params: Params) -> dict[str, Any]:
     plain = visible_text(text, params.get("parse_mode"))
     markup = params.get("reply_markup")
     if plain == message["text"] and markup == message.get("reply_markup"):
-        raise ApiError(
-            400,
-            "Bad Request: message is not modified: specified new message content and reply "
-            "markup are exactly the same as a current content and reply markup of the message",
-        )
+        raise ApiError(400, NOT_MODIFIED)
     message.update(text=plain, html=text, edited=True)
     message.pop("reply_markup", None)
     if markup:
@@ -73,9 +69,17 @@ def edit_message_text(fake: FakeTelegram, params: Params) -> dict[str, Any]:
     return {k: v for k, v in message.items() if k not in ("html", "silent", "edited")}
 
 
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
+
+
 def edit_message_reply_markup(fake: FakeTelegram, params: Params) -> dict[str, Any]:
     message = _find_message(fake, params, "message to edit not found")
     markup = params.get("reply_markup")
+    if (markup or None) == (message.get("reply_markup") or None):
+        raise ApiError(400, NOT_MODIFIED)
     message.pop("reply_markup", None)
     if markup:
         message["reply_markup"] = markup

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import struct
 from typing import Any
 
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from fake_bot_api.errors import ApiError
+from fake_bot_api.errors import ApiError, ConnectionDropped
 from fake_bot_api.state import FakeTelegram
 
 
@@ -28,6 +30,14 @@ class _MethodHandler(tornado.web.RequestHandler):
             self._answer(200, {"ok": True, "result": result})
         except ApiError as error:
             self._answer(error.status, error.payload())
+        except ConnectionDropped:
+            self._reset()
+
+    def _reset(self) -> None:
+        """Drop the connection with a TCP reset, as a failing network or proxy does."""
+        stream = self.request.connection.stream  # type: ignore[union-attr]
+        stream.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        stream.close()
 
     def _params(self) -> dict[str, Any]:
         request = self.request

@@ -6,13 +6,14 @@ import asyncio
 import collections
 import contextlib
 import itertools
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fake_bot_api.errors import ApiError
+from fake_bot_api.errors import ApiError, ConnectionDropped
 from fake_bot_api.methods import METHODS
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Within", "username": "WithinTestBot"}
@@ -25,14 +26,54 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
+    fault: str | None = None  # what Telegram's side did to this call instead of answering it
+    refused: str | None = None  # the description of an error answer the call itself earned
 
 
 @dataclass(slots=True)
 class PlannedFailure:
-    error: ApiError
+    error: ApiError | ConnectionDropped
     method: str | None
     chat_id: int | None
     times: int
+
+
+@dataclass
+class Trouble:
+    """Faults on a share of calls, picked by a seeded random: a Telegram having a bad day.
+
+    Each share is of all calls but getUpdates: `bad_gateway` answers 502, `reset` drops the
+    connection before the call is handled, `too_many` answers 429 (retry after one second).
+    At most `in_a_row` calls fail one after another: a bad day, not an outage.
+    """
+
+    bad_gateway: float = 0.0
+    reset: float = 0.0
+    too_many: float = 0.0
+    seed: int = 27
+    in_a_row: int = 2
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+        self._failed_in_a_row = 0
+
+    def pick(self) -> ApiError | ConnectionDropped | None:
+        failure = self._pick()
+        self._failed_in_a_row = self._failed_in_a_row + 1 if failure is not None else 0
+        if self._failed_in_a_row > self.in_a_row:
+            self._failed_in_a_row = 0
+            return None
+        return failure
+
+    def _pick(self) -> ApiError | ConnectionDropped | None:
+        roll = self._random.random()
+        if roll < self.bad_gateway:
+            return ApiError.server_error()
+        if roll < self.bad_gateway + self.reset:
+            return ConnectionDropped(handled=False)
+        if roll < self.bad_gateway + self.reset + self.too_many:
+            return ApiError.too_many_requests(1)
+        return None
 
 
 @dataclass
@@ -57,6 +98,7 @@ class FakeTelegram:
     bot_user: dict[str, Any] = field(default_factory=lambda: dict(BOT_USER))
     flood_limit: int | None = None  # messages per second before answering 429, as Telegram does
     accept_any_chat: bool = False  # for benchmarks: every chat exists
+    trouble: Trouble | None = None  # faults on a share of calls
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -76,14 +118,22 @@ class FakeTelegram:
             await asyncio.sleep(self.latency)
         if method.lower() == "getupdates":
             return await self._get_updates(params)
-        self.calls.append(Call(method, params, arrived))
+        call = Call(method, params, arrived)
+        self.calls.append(call)
         try:
-            self._raise_planned_failure(method, params)
+            after = self._planned_failure(method, params, call)
             self._enforce_flood_limit(method)
             handler = METHODS.get(method.lower())
             if handler is None:
                 raise ApiError.not_found()
-            return handler(self, params)
+            try:
+                result = handler(self, params)
+            except ApiError as error:
+                call.refused = error.description
+                raise
+            if after is not None:
+                raise after  # handled, but the answer never gets back
+            return result
         finally:
             async with self._changed:
                 self._changed.notify_all()
@@ -111,9 +161,13 @@ class FakeTelegram:
             raise ApiError.too_many_requests(1)
         self._recent_sends.append(now)
 
-    def _raise_planned_failure(self, method: str, params: dict[str, Any]) -> None:
+    def _planned_failure(
+        self, method: str, params: dict[str, Any], call: Call
+    ) -> ConnectionDropped | None:
+        """Raise the failure planned for this call; return one that comes after handling it."""
+        failure = self.trouble.pick() if self.trouble is not None else None
         chat_id = params.get("chat_id")
-        for planned in self._failures:
+        for planned in self._failures if failure is None else ():
             if planned.method not in (None, method):
                 continue
             if planned.chat_id is not None and str(planned.chat_id) != str(chat_id):
@@ -121,7 +175,14 @@ class FakeTelegram:
             planned.times -= 1
             if planned.times <= 0:
                 self._failures.remove(planned)
-            raise planned.error
+            failure = planned.error
+            break
+        if failure is None:
+            return None
+        call.fault = _fault_name(failure)
+        if isinstance(failure, ConnectionDropped) and failure.handled:
+            return failure
+        raise failure
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -138,7 +199,7 @@ class FakeTelegram:
 
     def fail(
         self,
-        error: ApiError,
+        error: ApiError | ConnectionDropped,
         *,
         method: str | None = "sendMessage",
         chat_id: int | None = None,
@@ -168,3 +229,9 @@ class FakeTelegram:
     def texts(self, chat_id: int) -> list[str]:
         """Return the visible text of every message the bot has sent to a chat, oldest first."""
         return [message.get("text", "") for message in self.sent[chat_id]]
+
+
+def _fault_name(failure: ApiError | ConnectionDropped) -> str:
+    if isinstance(failure, ConnectionDropped):
+        return "reset after handling" if failure.handled else "reset"
+    return str(failure.status)

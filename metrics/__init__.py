@@ -34,6 +34,17 @@ TICK = Histogram(
 DUE = Gauge("within_due_last_tick", "People found due by the last delivery tick.")
 TOO_MANY = Counter("within_telegram_429", "Answers of 429 Too Many Requests from Telegram.")
 HELD = Counter("within_telegram_held_seconds", "Seconds all sending was held after a 429.")
+RETRIES = Counter(
+    "within_telegram_retries",
+    "Bot API requests tried again, by method and fault: 5xx, not_sent, maybe_sent, 429.",
+    ["method", "fault"],
+)
+EDITS_SKIPPED = Counter(
+    "within_edits_skipped", "Edits not sent because the message already showed what they asked."
+)
+BLOCKED = Counter(
+    "within_blocked_on_reply", "People found to have blocked the bot while being answered."
+)
 WAITING = Gauge("within_sends_waiting", "Messages waiting for a send slot from the pacer.")
 
 

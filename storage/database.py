@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POSTGRES_CONNECT_SECONDS = 5  # a server that is away is noticed in moments, not asyncpg's minute
 
 
 class Database:
@@ -49,6 +51,17 @@ class Database:
         await self.engine.dispose()
 
 
+def from_database(error: BaseException) -> bool:
+    """Tell whether an error came from the database, or from a connection to it.
+
+    Telegram's faults arrive as TelegramError, never as OSError or TimeoutError.
+    """
+    if isinstance(error, SQLAlchemyError | OSError | TimeoutError):
+        return True
+    module = type(error).__module__
+    return module.startswith(("asyncpg", "sqlite3", "aiosqlite"))
+
+
 def dialect_of(session: AsyncSession) -> str:
     """Return the dialect a session talks to: 'sqlite' or 'postgresql'."""
     bind = session.get_bind()
@@ -73,7 +86,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create an async engine; SQLite gets WAL, foreign keys and a busy timeout."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+        # Pre-ping: a connection the server dropped (a restart) is replaced before it is used.
+        return create_async_engine(
+            url, echo=echo, pool_pre_ping=True,
+            connect_args={"timeout": POSTGRES_CONNECT_SECONDS},
+        )  # fmt: skip
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = create_async_engine(

@@ -104,6 +104,15 @@ async def mark_blocked(session: AsyncSession, chat_id: int) -> None:
     )
 
 
+async def note_blocked(session: AsyncSession, chat_id: int) -> None:
+    """Mark someone who blocked the bot while being answered; one who stopped stays stopped."""
+    await session.execute(
+        update(Person)
+        .where(Person.chat_id == chat_id, Person.status != PersonStatus.STOPPED)
+        .values(status=PersonStatus.BLOCKED, next_delivery_at=None)
+    )
+
+
 async def count_by_status(session: AsyncSession) -> dict[str, int]:
     """Return how many people there are in each status (counts only, no content)."""
     rows = await session.execute(select(Person.status, func.count()).group_by(Person.status))

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+import metrics
 from bot.context import WithinContext
+from bot.retries import Retry
+from storage.database import from_database
 from storage.journal import remember_message
 from storage.models import Person, PersonStatus
 from storage.people import get_person
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, WithinContext], Coroutine[Any, Any, None]]
+T = TypeVar("T")
+SAFETY_WAIT = 3.0  # seconds an answer that needs no database waits for it before going without
 
 
 class NotStarted(Exception):
@@ -61,8 +67,7 @@ async def say(
         chat_of(update), text, parse_mode=ParseMode.HTML, reply_markup=markup,
         protect_content=protect,
     )  # fmt: skip
-    async with context.database.sessions.begin() as session:
-        await remember_message(session, message.chat_id, message.message_id, now(context))
+    await _remember_sent(context, message)
     return message
 
 
@@ -71,8 +76,7 @@ async def show_picture(update: Update, context: WithinContext, png: bytes, capti
     message = await context.bot.send_photo(
         chat_of(update), photo=png, caption=caption, protect_content=True
     )
-    async with context.database.sessions.begin() as session:
-        await remember_message(session, message.chat_id, message.message_id, now(context))
+    await _remember_sent(context, message)
     return message
 
 
@@ -83,17 +87,76 @@ async def send_file(
     message = await context.bot.send_document(
         chat_of(update), InputFile(content, filename=name), caption=caption, protect_content=True
     )
-    async with context.database.sessions.begin() as session:
-        await remember_message(session, message.chat_id, message.message_id, now(context))
+    await _remember_sent(context, message)
     return message
+
+
+async def _remember_sent(context: WithinContext, message: Message) -> None:
+    """Note a sent message's id if the database lets us; the message has gone either way."""
+    work = _remember(context, message.chat_id, message.message_id)
+    await without_database(context, work, None, None)
+
+
+async def _remember(context: WithinContext, chat_id: int, message_id: int) -> None:
+    async with context.database.sessions.begin() as session:
+        await remember_message(session, chat_id, message_id, now(context))
 
 
 async def remember_incoming(update: Update, context: WithinContext) -> None:
     """Note the id of each message a person sends, so that "clear this chat" can remove it."""
     message = update.message
-    if message is not None:
-        async with context.database.sessions.begin() as session:
-            await remember_message(session, message.chat_id, message.message_id, now(context))
+    if message is not None:  # bounded: it runs first, before /sos, which must never wait on it
+        await without_database(
+            context, _remember(context, message.chat_id, message.message_id), None
+        )
+
+
+async def without_database(
+    context: WithinContext, work: Awaitable[T], fallback: T, seconds: float | None = SAFETY_WAIT
+) -> T:
+    """Return what `work` gives, or `fallback` if the database fails or is slower than `seconds`.
+
+    For what must never wait on the database: /sos, crisis answers, noting message ids.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+        if not done:  # not cancelled: SQLite would hold the caller until its busy wait ended
+            _finish_late(context, task)
+            raise TimeoutError
+        return task.result()
+    except Exception as error:
+        if not from_database(error):
+            raise
+        metrics.DATABASE_ERRORS.inc()
+        kind = type(error).__name__
+        context.resources.database_away.note(
+            kind, "the database could not answer (%s); going on without it", kind
+        )
+        return fallback
+
+
+def _finish_late(context: WithinContext, task: asyncio.Future[Any]) -> None:
+    """Let work given up on finish by itself (noting an id late is still worth it), quietly."""
+    late = context.resources.late
+    late.add(task)
+
+    def forget(finished: asyncio.Future[Any]) -> None:
+        late.discard(finished)
+        if not finished.cancelled() and finished.exception() is not None:
+            log.info("late database work failed (%s)", type(finished.exception()).__name__)
+
+    task.add_done_callback(forget)
+
+
+def best_effort(handler: Handler) -> Handler:
+    """Wrap a handler whose work may be skipped while the database is away or slow."""
+
+    @wraps(handler)
+    async def tolerant(update: Update, context: WithinContext) -> None:
+        await without_database(context, handler(update, context), None)
+
+    return tolerant
 
 
 async def acknowledge(
@@ -102,14 +165,16 @@ async def acknowledge(
     """Answer a button press once; an answer that fails never stops the work it belongs to.
 
     Telegram refuses answers after about 15 seconds ("query is too old"), but the press still
-    counts, so the choice is carried out all the same. No retry: a late answer helps nobody.
+    counts, so the choice is carried out all the same. Faults are retried only within that time.
     """
     query = update.callback_query
-    if query is None or context.button_answered:
+    if query is None or query.id in context.resources.answered:
         return
-    context.button_answered = True
+    context.resources.answered[query.id] = True
     try:
-        await context.bot.answer_callback_query(query.id, text, show_alert=alert, rate_limit_args=0)
+        await context.bot.answer_callback_query(
+            query.id, text, show_alert=alert, rate_limit_args=Retry.ANSWER
+        )
     except TelegramError as error:
         log.info("a button answer was not taken (%s); carrying on", type(error).__name__)
 
@@ -119,7 +184,10 @@ async def retire_buttons(update: Update) -> None:
     query = update.callback_query
     if query is None:
         return
-    # Already gone, or the message is too old to edit: either way there is nothing to do.
+    if isinstance(query.message, Message) and query.message.reply_markup is None:
+        return  # Telegram shows it without buttons already (a press not made from them)
+    # Too old to edit, or gone: either way there is nothing to do. An edit that would change
+    # nothing (pressed twice) is not sent at all: see bot/shown.py.
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(reply_markup=None)
 
@@ -127,7 +195,26 @@ async def retire_buttons(update: Update) -> None:
 async def find_person(update: Update, context: WithinContext) -> Person | None:
     """Return the person in this chat, started or not, without holding a transaction open."""
     async with context.database.sessions() as session:
-        return await get_person(session, chat_of(update))
+        person = await get_person(session, chat_of(update))
+    _note_country(context, person)
+    return person
+
+
+async def person_if_reachable(update: Update, context: WithinContext) -> Person | None:
+    """Return the person, or None if the database cannot answer: for answers that never wait."""
+    return await without_database(context, find_person(update, context), None)
+
+
+def known_country(update: Update, context: WithinContext, person: Person | None) -> str | None:
+    """Return a person's country; if they could not be loaded, the one last seen for the chat."""
+    if person is not None:
+        return person.country
+    return context.resources.countries.get(chat_of(update))
+
+
+def _note_country(context: WithinContext, person: Person | None) -> None:
+    if person is not None:
+        context.resources.countries[person.chat_id] = person.country
 
 
 @contextlib.asynccontextmanager
@@ -146,6 +233,7 @@ async def person_session(
         if not stopped_too and person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
             raise NotStarted("stopped_already")
         yield session, person
+    _note_country(context, person)
 
 
 async def forget_question(update: Update, context: WithinContext) -> None:

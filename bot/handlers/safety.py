@@ -13,11 +13,13 @@ from bot.handlers.common import (
     NotStarted,
     chat_of,
     command_argument,
-    find_person,
+    known_country,
     now,
+    person_if_reachable,
     person_session,
     retire_buttons,
     say,
+    without_database,
 )
 from bot.handlers.known import offer_known_once
 from bot.handlers.plan import has_plan
@@ -31,8 +33,8 @@ from storage.people import get_person
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
-    person = await find_person(update, context)
-    return person.country if person else None
+    person = await person_if_reachable(update, context)
+    return known_country(update, context, person)
 
 
 def _chosen(pressed: Button, directory: Directory) -> str | None:
@@ -43,14 +45,19 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
     directory, wording = context.resources.directory, context.wording
-    person = await find_person(update, context)
-    code = person.country if person else None
+    person = await person_if_reachable(update, context)  # answered all the same
+    code = known_country(update, context, person)
     known = code in directory.countries
     text = safety_text.sos(wording, directory.country(code), known, directory.nations(code or ""))
-    planned = person is not None and await has_plan(context, person.chat_id)
+    planned = person is not None and await _planned(context, person.chat_id)
     if planned:
         text = wording.text("plan_in_sos") + "\n\n" + text
     await say(update, context, text, keyboards.sos(wording, directory, known, planned))
+
+
+async def _planned(context: WithinContext, chat_id: int) -> bool:
+    """Tell whether someone has a plan; while the database is away, answer without it."""
+    return await without_database(context, has_plan(context, chat_id), False)
 
 
 async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -126,30 +133,35 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     if message is None:
         return
     text = message.text or message.caption or ""
-    if update.edited_message is not None and await _unchanged(update, context, text):
+    if update.edited_message is not None and await without_database(
+        context, _unchanged(update, context, text), False
+    ):
         context.assessment = NOTHING
         return
-    person = await find_person(update, context)
+    person = await person_if_reachable(update, context)  # answered all the same
     pending = person.pending() if person else None
     found = await context.resources.crisis.assess(text)
     context.assessment = found
     if found.answer is None:
         return
     if found.crisis and pending is not None:
-        await _drop_question(update, context)
+        await without_database(context, _drop_question(update, context), None)
     if found.answer is Answer.ASK:
-        if not await _first_today(update, context, "safety_asked_on"):
+        if not await without_database(
+            context, _first_today(update, context, "safety_asked_on"), True
+        ):
             return
         await ask_if_safe(update, context, found.kinds)
         return
     turn = 0
     if found.answer is Answer.DISTRESS:
-        first, turn = await _first_today_turn(update, context)
+        unknown = (True, local_date(now(context), "UTC").toordinal())
+        first, turn = await without_database(context, _first_today_turn(update, context), unknown)
         if not first:
             return
-    country = context.resources.directory.country(person.country if person else None)
+    country = context.resources.directory.country(known_country(update, context, person))
     planned = (
-        "self" in found.kinds and person is not None and await has_plan(context, person.chat_id)
+        "self" in found.kinds and person is not None and await _planned(context, person.chat_id)
     )
     kinds = found.kinds if found.answer is Answer.FULL else ("distress",)
     answer = safety_text.crisis_reply(context.wording, kinds, country, turn, has_plan=planned)
@@ -175,20 +187,21 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     """
     await retire_buttons(update)
     choice, _, suspected = pressed.arg.partition("-")
-    person = await find_person(update, context)
+    person = await person_if_reachable(update, context)  # answered all the same
     wording, directory = context.wording, context.resources.directory
-    country = directory.country(person.country if person else None)
+    code = known_country(update, context, person)
+    country = directory.country(code)
     if choice == "safe":  # something to steady them, and once, what they already know
         offer = await offer_known_once(context, person.chat_id) if person else False
         markup = steady_keyboards.steadying_offer(wording, offer_known=offer)
         await say(update, context, wording.text("safety_answer_safe"), markup)
         return
     if choice == "lines":
-        text = safety_text.sos(wording, country, person is not None and person.country is not None)
+        text = safety_text.sos(wording, country, code is not None, directory.nations(code or ""))
         await say(update, context, text)
         return
     kinds = ("self", "danger") if suspected == "both" else (suspected,)
-    planned = person is not None and await has_plan(context, person.chat_id)
+    planned = person is not None and await _planned(context, person.chat_id)
     answer = safety_text.crisis_reply(wording, kinds, country, has_plan=planned)
     await say(update, context, answer, keyboards.own_plan(wording) if planned else None)
 

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import MessageHandler, filters
 
 from bot.app import build_application
+from bot.context import resources_of
 from cli.logs import QUIET_LIBRARIES, quiet_libraries
 from config.settings import Settings
 from fake_bot_api import ApiError, FakeTelegram
@@ -112,3 +113,24 @@ async def test_blocked_person_gets_403(bot: BotHarness, person: FakePerson) -> N
     await person.block()
     with pytest.raises(Forbidden, match="blocked"):
         await bot.application.bot.send_message(person.chat_id, "hello")
+
+
+async def test_each_kind_of_error_is_logged_once_then_counted(
+    settings: Settings, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    application = build_application(settings)
+
+    async def explode(update: object, context: object) -> None:
+        raise ValueError(f"could not handle {SECRET}")
+
+    application.add_handler(MessageHandler(filters.Regex("phone"), explode), group=-3)
+    async with BotHarness(application, fake) as bot:
+        person = bot.person(77)
+        for _ in range(3):
+            await person.send(SECRET)
+        assert caplog.text.count("ValueError while handling update") == 1
+        resources_of(application).errors.every = 0  # as if a minute had passed
+        await person.send(SECRET)
+        assert "ValueError again: 3 more since last reported" in caplog.text
+        assert person.texts.count(person.texts[0]) == 4  # each time a gentle word all the same
+    assert SECRET not in caplog.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -66,15 +66,20 @@ async def test_pressing_a_button_reaches_the_handler(playground, fake: FakeTeleg
     assert len(fake.calls_to("answerCallbackQuery")) == 1
 
 
-async def test_pressing_an_old_button_again_gives_not_modified(playground) -> None:
+async def test_an_edit_that_changes_nothing_gives_not_modified(
+    playground, settings: Settings
+) -> None:
     person = playground.person(3)
     await person.send("/ask")
     question = person.last
     await person.press_data("yes", question)
-    with pytest.raises(BadRequest, match="not modified"):
-        await playground.application.bot.edit_message_text(
-            "You chose yes.", chat_id=3, message_id=question["message_id"]
-        )
+    async with Bot(settings.bot_token, base_url=settings.api_base_url) as raw_bot:
+        with pytest.raises(BadRequest, match="not modified"):
+            await raw_bot.edit_message_text(
+                "You chose yes.", chat_id=3, message_id=question["message_id"]
+            )
+        with pytest.raises(BadRequest, match="not modified"):  # it has no buttons left
+            await raw_bot.edit_message_reply_markup(chat_id=3, message_id=question["message_id"])
 
 
 async def test_media_updates_arrive_as_media(playground) -> None:

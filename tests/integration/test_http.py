@@ -11,6 +11,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import InputFile, RequestParameter
 
 from bot.http import MAX_ANSWER, AiohttpRequest
+from bot.retries import Fault, NotSent, Unavailable, fault_of
 
 Answer = Callable[[int], bytes]
 
@@ -50,9 +51,9 @@ async def server() -> AsyncIterator[tuple[str, list[int], dict]]:
     listener.close()
 
 
-def _reply(body: bytes, extra: str = "") -> bytes:
+def _reply(body: bytes, extra: str = "", status: int = 200) -> bytes:
     return (
-        f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         f"{extra}\r\n"
     ).encode() + body
 
@@ -107,10 +108,26 @@ async def test_a_slow_server_times_out(server) -> None:
     await client.shutdown()
 
 
-async def test_nobody_listening_is_a_network_error() -> None:
+async def test_nobody_listening_is_a_request_never_sent() -> None:
     client = AiohttpRequest()
-    with pytest.raises(NetworkError):
+    with pytest.raises(NotSent):  # a NetworkError that may safely be tried again
         await client.do_request("http://127.0.0.1:9/bot1:x/getMe", "POST")
+    await client.shutdown()
+
+
+async def test_a_5xx_is_telegram_unavailable_and_a_dropped_connection_may_have_arrived(
+    server,
+) -> None:
+    url, _, control = server
+    control["answer"] = lambda n: _reply(b'{"ok":false,"error_code":502}', status=502)
+    client = AiohttpRequest()
+    with pytest.raises(Unavailable) as unavailable:
+        await client.do_request(url, "POST")
+    assert fault_of(unavailable.value) == Fault.UNAVAILABLE
+    control["drop_after"] = 0
+    with pytest.raises(NetworkError) as dropped:
+        await client.do_request(url, "POST")
+    assert fault_of(dropped.value) == Fault.MAYBE_SENT
     await client.shutdown()
 
 
