@@ -8,12 +8,16 @@ Thresholds are chosen on outside writers left out of training (safety/training.p
 from __future__ import annotations
 
 import asyncio
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from safety.meaning import MODEL_KINDS, MeaningModel, Thresholds
+
+
+SWITCH_INTERVAL = 0.001  # seconds
 
 
 class Finds(Protocol):
@@ -83,5 +87,8 @@ class CrisisCheck:
 
 
 def crisis_check(detector: Finds, model: MeaningModel) -> CrisisCheck:
-    """Return the check with its own single worker thread (two at once: numpy uses both cores)."""
+    """Return the check with its own two worker threads (numpy then uses both cores)."""
+    # The worker threads run Python between numpy's products; hand the interpreter back to the
+    # event loop after at most a millisecond, not the default five.
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     return CrisisCheck(detector, model, ThreadPoolExecutor(2, thread_name_prefix="crisis"))
