@@ -149,7 +149,9 @@ class Person(Base):
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     country: Mapped[str | None] = mapped_column(String(16), default=None)
-    distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # The days of a distress answer and of "very low" are kept only as keyed marks of the day
+    # (JournalCipher.day_mark), so a database reader cannot tell which days they were.
+    distress_mark: Mapped[str | None] = mapped_column(String(64), default=None)
     checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     discreet: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     lock_hash: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -157,7 +159,8 @@ class Person(Base):
     lock_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
+    very_low_mark: Mapped[str | None] = mapped_column(String(64), default=None)
+    passcode_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -211,10 +214,12 @@ class JournalEntry(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # One more with each edit; the token is bound to it, so an older token put back is refused.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def owner(self) -> Owner:
-        return entry_owner(self.chat_id, self.message_id)
+        return entry_owner(self.chat_id, self.message_id, self.version)
 
 
 class Mood(StrEnum):
@@ -270,3 +275,13 @@ class SentMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+
+
+class KeyFact(Base):
+    """Something known about the stored tokens, by name: "bound" once every token names its
+    owner, after which a token from before binding is refused wherever it turns up."""
+
+    __tablename__ = "key_facts"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime)

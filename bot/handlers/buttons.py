@@ -9,7 +9,17 @@ from telegram import Update
 from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
-from bot.handlers import checkins, control, discreet, journal, plan, safety, schedule, today
+from bot.handlers import (
+    behind_lock,
+    checkins,
+    control,
+    discreet,
+    journal,
+    plan,
+    safety,
+    schedule,
+    today,
+)
 from bot.handlers.common import acknowledge, answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
@@ -66,4 +76,8 @@ async def on_button(update: Update, context: WithinContext) -> None:
         return
     if pressed.action not in ANSWER_THEMSELVES:  # answered first, before any slower work
         await acknowledge(update, context)
+    closed = behind_lock.for_button(pressed)
+    if closed is not None and not await behind_lock.may_go_on(update, context, closed):
+        await retire_buttons(update)
+        return
     await ROUTES[pressed.action](update, context, pressed)

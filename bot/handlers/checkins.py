@@ -21,6 +21,8 @@ from storage.checkins import checkins_since, save_checkin
 from storage.crypto import checkin_owner
 from storage.models import Mood
 
+VERY_LOW_MARK = "very-low"  # the kind of day mark kept for the quiet line
+
 
 async def on_checkin_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Note how someone is today; it can be changed all day; nothing is said about the answer."""
@@ -43,9 +45,10 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
             cipher.encrypt(mood.value, checkin_owner(person.chat_id, day)),
             now(context),
         )
-        quiet_line = mood == Mood.VERY_LOW and person.very_low_noted_on != today
-        if quiet_line:
-            person.very_low_noted_on = today
+        noted = cipher.marks_day(person.very_low_mark, VERY_LOW_MARK, person.chat_id, today)
+        quiet_line = mood == Mood.VERY_LOW and not noted
+        if quiet_line:  # a keyed mark of the day, never the date itself
+            person.very_low_mark = cipher.day_mark(VERY_LOW_MARK, person.chat_id, today)
     await acknowledge(update, context, context.wording.text("checkin_noted"))
     markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
@@ -94,7 +97,7 @@ async def weeks_command(update: Update, context: WithinContext) -> None:
     labels[Mood.UNSAID] = wording.plain("weeks_not_said")
     chart = await asyncio.to_thread(render_weeks, moods, today, labels)  # off the event loop
     await show_picture(update, context, chart.png, wording.text("weeks_caption"))
-    await say(update, context, summary(context, moods))
+    await say(update, context, summary(context, moods), protect=True)
 
 
 def summary(context: WithinContext, moods: dict[date, Mood]) -> str:

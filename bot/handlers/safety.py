@@ -29,6 +29,8 @@ from storage.journal import entry_for_message
 from storage.models import Awaiting
 from storage.people import get_person
 
+DISTRESS_MARK = "distress"  # the kind of day mark kept for a distress answer
+
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
     person = await find_person(update, context)
@@ -166,8 +168,9 @@ async def _distress_answered_today(update: Update, context: WithinContext) -> tu
         person = await get_person(session, chat_of(update))
         if person is None:
             return False, at.toordinal()
-        today = local_date(at, person.timezone)
-        if person.distress_answered_on == today:
+        today, cipher = local_date(at, person.timezone), context.resources.cipher
+        assert cipher is not None  # set at start
+        if cipher.marks_day(person.distress_mark, DISTRESS_MARK, person.chat_id, today):
             return True, 0
-        person.distress_answered_on = today
+        person.distress_mark = cipher.day_mark(DISTRESS_MARK, person.chat_id, today)
     return False, today.toordinal()

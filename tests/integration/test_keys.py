@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.app import build_application
 from bot.context import resources_of
@@ -22,7 +22,7 @@ from storage.crypto import entry_owner, read_key_file
 from storage.database import Database
 from storage.keys import KeyReport, count_by_key, prepare_journal, rotate_keys
 from storage.migrate import prepare_database
-from storage.models import JournalEntry
+from storage.models import JournalEntry, KeyFact
 from tests.conftest import make_settings
 from tests.integration.test_onboarding import onboard
 from tests.integration.test_running import run_program
@@ -204,6 +204,7 @@ async def test_rotation_binds_old_tokens_in_batches_while_the_bot_answers(
         async with database.sessions.begin() as session:  # as written before binding began
             for row in await session.scalars(select(JournalEntry)):
                 row.ciphertext = Fernet(old_key).encrypt(f"note of {row.chat_id}".encode())
+            await session.execute(delete(KeyFact))  # an older version noted no such fact
         assert (await count_by_key(database, settings)).unbound == 7
     # As operators do: the new key first in JOURNAL_KEYS, restart, then rotate while it runs.
     monkeypatch.setattr("storage.keys.ROTATE_BATCH", 2)
