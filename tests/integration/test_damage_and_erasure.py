@@ -247,9 +247,8 @@ async def test_erasure_gives_up_on_the_log_after_a_bounded_time_and_says_so(
             await connection.exec_driver_sql("CREATE TABLE t (x)")
             await connection.exec_driver_sql("INSERT INTO t VALUES (1)")
         release = asyncio.Event()
-        reading = asyncio.create_task(
-            hold_a_reader_of(Path(sqlite_url.split("///", 1)[1]), release)
-        )
+        path = Path(sqlite_url.split("///", 1)[1])
+        reading = asyncio.create_task(hold_a_reader(path, release, "t"))
         await asyncio.sleep(0.1)
         async with database.engine.begin() as connection:
             await connection.exec_driver_sql("DELETE FROM t")
