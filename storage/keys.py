@@ -172,11 +172,13 @@ def _key_from_file(settings: Settings, database: Database, sample: bytes | None)
         "if it is lost, every journal entry is lost with it",
         path,
     )
+    _warn_if_exposed(path, settings)
     return read_key_file(path)
 
 
 def _warn_if_exposed(path: Path, settings: Settings) -> None:
-    """Warn at start when the key sits beside the database or others can read it."""
+    """Warn at start when the key sits beside the database (or anywhere inside the data
+    folder, as KEY_DIR=DATA_DIR/keys would) or others can read it."""
     folder = path.parent.resolve()
     beside = {settings.data_dir.resolve()}
     if settings.database_url.startswith("sqlite"):
@@ -185,6 +187,13 @@ def _warn_if_exposed(path: Path, settings: Settings) -> None:
         log.warning(
             "the journal key %s sits beside the database, so a copy of one carries the other: "
             "move it to KEY_DIR (docs/operators.md, 'Moving the journal key')",
+            path,
+        )
+    elif any(folder.is_relative_to(place) for place in beside):
+        log.warning(
+            "the journal key %s is inside the data folder, so a copy of that folder carries "
+            "the key with the database: set KEY_DIR to a folder outside it "
+            "(docs/operators.md, 'Moving the journal key')",
             path,
         )
     if path.stat().st_mode & 0o077:

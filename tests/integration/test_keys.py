@@ -93,6 +93,24 @@ async def test_an_old_key_beside_the_database_still_opens_the_journal_with_a_war
     assert "can be read by other users" in caplog.text
 
 
+async def test_a_key_folder_inside_the_data_folder_is_warned_about(
+    sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    settings = make_settings(
+        "http://127.0.0.1:9", sqlite_url, DATA_DIR=str(data), KEY_DIR=str(data / "keys")
+    )
+    database = await prepared(settings)
+    try:
+        with caplog.at_level(logging.WARNING, logger="storage.keys"):
+            await prepare_journal(database, settings)  # made the first time: warned at once
+            await prepare_journal(database, settings)  # and at each start after
+    finally:
+        await database.dispose()
+    assert caplog.text.count("is inside the data folder") == 2
+    assert "set KEY_DIR to a folder outside it" in caplog.text
+
+
 async def test_keys_check_counts_what_each_key_opens_and_changes_nothing(
     bot: BotHarness, person: FakePerson, settings: Settings, tmp_path: Path
 ) -> None:
