@@ -23,6 +23,7 @@ from telegram.error import TelegramError
 from bot.context import WithinContext
 from bot.handlers.common import Handler, chat_of, now, person_session, say
 from storage.crypto import hash_passcode, passcode_matches
+from storage.deliveries import reflection_sent_after
 from storage.models import Awaiting, Person
 from storage.people import claim_passcode_try, get_person
 
@@ -140,15 +141,17 @@ async def screen_text(
     """Take typed text that could be a passcode: delete it, never keep it, and answer it.
 
     While a passcode question is open, short text answers it (a new passcode: any text); a
-    question left for some minutes, or moved on from by longer writing, is forgotten, so it can
-    never turn a later note into a wrong try. Whenever a lock is set, text that is the passcode
-    itself (by the slow hash, in constant time) is deleted too, however it was meant. Return
-    whether the text was taken; if not, it goes on as usual.
+    question left for some minutes, moved on from by longer writing, or followed by a new
+    reflection, is forgotten, so it can never turn a later note into a wrong try. Whenever a
+    lock is set, text that is the passcode itself (by the slow hash, in constant time) is
+    deleted too, however it was meant. Return whether the text was taken; if not, it goes on.
     """
     message = update.effective_message
     assert message is not None and message.text is not None  # routed here for typed text
     typed, at = message.text, now(context)
     asked = question_open(person, at)
+    if asked is not None and await _reflection_since(context, person):
+        asked = None  # a reflection came after the question: what follows answers that
     if asked is Awaiting.NEW_PASSCODE or (asked is not None and looks_like_passcode(typed)):
         await answer_passcode(update, context, asked, go_on)
         return True
@@ -163,6 +166,13 @@ async def screen_text(
     await _delete(message)
     await say(update, context, context.wording.text("lock_typed_passcode"))
     return True
+
+
+async def _reflection_since(context: WithinContext, person: Person) -> bool:
+    asked = person.passcode_asked_at
+    assert asked is not None  # the question is open
+    async with context.database.sessions() as session:
+        return await reflection_sent_after(session, person.chat_id, asked)
 
 
 async def _delete(message: Message) -> None:

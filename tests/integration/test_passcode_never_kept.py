@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import timedelta
 from pathlib import Path
 
 from bot.app import build_application
+from bot.context import resources_of
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
@@ -109,6 +111,27 @@ async def test_the_passcode_question_expires_and_never_eats_a_later_note(
     await person.send("still here")
     assert not was_deleted(fake, person, "still here")
     assert await entries(bot, person.chat_id) == [NOTE, "slept badly again", "still here"]
+
+
+async def test_a_new_reflection_closes_the_passcode_question(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    await locked_with_a_note(person, fake)
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.next_delivery_at is not None
+    clock.set(saved.next_delivery_at - timedelta(minutes=1))
+    await person.send("/journal")
+    assert person.last_text == ASK
+    clock.advance(minutes=2)  # the question is a minute old when the reflection comes
+    engine = resources_of(bot.application).engine
+    assert engine is not None
+    await engine.tick()
+    reflection = fake.sent[person.chat_id][-1]
+    await person.send("so tired", reply_to=reflection["message_id"])
+    assert not was_deleted(fake, person, "so tired")
+    assert person.last_text.startswith("Kept in your journal")
+    saved = await stored(bot, person.chat_id)
+    assert saved is not None and saved.lock_failures == 0
 
 
 async def test_a_digits_only_passcode_needs_six_and_lock_says_why(
