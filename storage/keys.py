@@ -19,7 +19,7 @@ from storage.crypto import (
     read_key_file,
     unseal,
 )
-from storage.database import Database
+from storage.database import Database, insert_into
 from storage.journal import all_encrypted, any_ciphertext, encrypted_batches
 from storage.models import KeyFact, utc_now
 
@@ -75,8 +75,12 @@ async def _all_bound(database: Database, *, noticed: bool) -> bool:
     async with database.sessions.begin() as session:
         if await session.get(KeyFact, ALL_BOUND) is not None:
             return True
-        if noticed:
-            session.add(KeyFact(name=ALL_BOUND, noted_at=utc_now()))
+        if noticed:  # two processes starting at once may both note it: once is kept
+            await session.execute(
+                insert_into(session, KeyFact)
+                .values(name=ALL_BOUND, noted_at=utc_now())
+                .on_conflict_do_nothing()
+            )
         return noticed
 
 

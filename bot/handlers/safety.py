@@ -19,7 +19,7 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
-from bot.handlers.lock import looks_like_passcode
+from bot.handlers.lock import looks_like_passcode, question_open
 from bot.handlers.plan import has_plan
 from bot.handlers.schedule import ask_discreet
 from bot.wording import safety as safety_text
@@ -134,7 +134,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     awaiting = Awaiting.stored(person.awaiting if person else None)
     if awaiting is not None and awaiting.plan_part is not None:
         return  # hard words written calmly into a safety plan are what a plan is for
-    if awaiting is not None and awaiting.passcode and looks_like_passcode(text):
+    if person is not None and question_open(person, now(context)) and looks_like_passcode(text):
         return  # a passcode is not language; it is deleted unread by anyone
     turn = 0
     if kinds[0] == "distress":

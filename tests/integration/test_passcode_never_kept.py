@@ -113,6 +113,18 @@ async def test_the_passcode_question_expires_and_never_eats_a_later_note(
     assert await entries(bot, person.chat_id) == [NOTE, "slept badly again", "still here"]
 
 
+async def test_crisis_words_after_a_passcode_question_has_lapsed_are_answered(
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+) -> None:
+    await locked_with_a_note(person, fake)
+    await person.send("/journal")
+    clock.advance(minutes=6)
+    words = "I don't want to be here anymore"  # short enough to have been a passcode
+    await person.send(words)
+    assert any(said.startswith("I'm really glad you told me.") for said in person.texts[-3:])
+    assert not was_deleted(fake, person, words)
+
+
 async def test_a_new_reflection_closes_the_passcode_question(
     bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
 ) -> None:
