@@ -34,7 +34,12 @@ from bot.handlers import (
     start,
     today,
 )
-from bot.handlers.common import answering_not_started, remember_incoming, without_arguments
+from bot.handlers.common import (
+    answering_not_started,
+    forget_question,
+    remember_incoming,
+    without_arguments,
+)
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
 from bot.processor import ChatLimits, ChatOrderedProcessor
@@ -44,7 +49,9 @@ from bot.wording.catalogue import Wording, load_wording
 from config.settings import Settings
 from reflections.library import Library
 from reflections.loader import load_library
+from safety.assess import crisis_check
 from safety.directory import load_directory
+from safety.meaning import load_meaning
 from safety.patterns import load_detector
 from scheduler.clock import Clock, system_clock
 from scheduler.pacing import ChatBuckets, Pacer
@@ -84,7 +91,7 @@ def build_application(
         library=library or load_library(),
         places=load_places(),
         directory=load_directory(),
-        detector=load_detector(),
+        crisis=crisis_check(load_detector(), load_meaning()),
         clock=clock,
         cipher=cipher,
     )
@@ -132,9 +139,9 @@ def register_handlers(application: WithinApplication) -> None:
     # handler answers gently and lets the normal flow (a journal reply, a typed time) go on.
     texts = private & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
     application.add_handler(MessageHandler(texts, safety.check_for_crisis), group=-1)
-    # And: any command moves on from a passcode question, so later writing is never taken for one.
+    # And: any command moves on from whatever was asked, so later writing is never taken for it.
     commanded = private & filters.UpdateType.MESSAGE & filters.COMMAND
-    application.add_handler(MessageHandler(commanded, lock.forget_passcode_question), group=-1)
+    application.add_handler(MessageHandler(commanded, forget_question), group=-1)
     application.add_handler(
         ChatMemberHandler(control.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )

@@ -38,6 +38,7 @@ class Action(StrEnum):
     CHECKINS = "moods"
     DISCREET = "discreet"
     READ = "read"
+    SAFE = "safe"
 
 
 NOTHING = ""
@@ -66,6 +67,7 @@ ARGUMENTS: dict[Action, re.Pattern[str]] = {
         Action.CHECKINS: r"on|off|no|offer",
         Action.DISCREET: r"on|off|toggle",
         Action.READ: r"[a-z0-9]+(?:-[a-z0-9]+)*",
+        Action.SAFE: r"(?:safe|not|lines)-(?:self|danger|both)",
         Action.PLAN: (
             r"start|carry|show|change|finish|"
             r"(?:skip|edit|keep|drop)-(?:signs|alone|distract|people|services|surroundings|matters)"

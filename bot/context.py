@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
-from safety.detector import Detector
+from safety.assess import Assessment, CrisisCheck
 from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
@@ -32,7 +32,7 @@ class Resources:
     library: Library
     places: Places
     directory: Directory
-    detector: Detector
+    crisis: CrisisCheck
     clock: Clock = field(default=system_clock)
     engine: DeliveryEngine | None = None
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work
@@ -54,7 +54,7 @@ class WithinContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any],
         user_id: int | None = None,
     ) -> None:
         super().__init__(application, chat_id, user_id)
-        self.crisis_kinds: list[str] | None = None  # None: this update's text was not checked
+        self.assessment: Assessment | None = None  # None: this update's text was not checked
         self.button_answered = False  # a button press is answered once, early
 
     @property

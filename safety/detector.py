@@ -10,8 +10,6 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from safety.model import MODEL_KINDS, WHOLE_TEXT_LIMIT, WordModel
-
 KINDS = ("self", "danger", "distress")
 MAX_CHARACTERS = 6000  # after normalising, so text that grows under NFKC is still bounded
 MAX_WORD = 30  # longer "words" are not lemmatised (nothing in the patterns is that long)
@@ -78,7 +76,6 @@ class Detector:
     third_person: frozenset[str]
     kinds: dict[str, Kind]
     everywhere: re.Pattern[str] | None
-    model: WordModel | None = None  # a second opinion for what the patterns miss
 
     def prepare(self, text: str) -> list[str]:
         """Return the text's sentences (split at punctuation), as dictionary forms of its words."""
@@ -104,15 +101,11 @@ class Detector:
     def detect(self, text: str) -> list[str]:
         """Return the kinds of crisis language in a text, most urgent first."""
         sentences = self.prepare(text)
-        found = {
+        return [
             name
             for name in KINDS
             if any(self._sentence_says(name, sentence) for sentence in sentences)
-        }
-        if self.model is not None:
-            missing = [name for name in MODEL_KINDS if name not in found]
-            found |= self.model.finds(missing, sentences, len(text) < WHOLE_TEXT_LIMIT)
-        return [name for name in KINDS if name in found]
+        ]
 
     def _sentence_says(self, name: str, sentence: str) -> bool:
         """Tell whether a sentence holds a match of this kind that nothing in its clause undoes."""

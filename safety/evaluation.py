@@ -12,6 +12,7 @@ from config.datafiles import misshapen, read_yaml
 EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
 HOLDOUT_FILE = Path(__file__).with_name("crisis_holdout.yaml")  # written later, never tuned on
 SPENT_FILE = Path(__file__).with_name("crisis_spent.yaml")  # held out once, then tuned on: dev
+WRITERS = Path(__file__).with_name("writers")  # one file per writer outside the team
 SUBJECT = "The labelled crisis texts"
 SPLIT_SEED = "within-crisis-eval-2026-11"
 TEST_SHARE = 40  # per cent of texts held out for `test`
@@ -49,6 +50,14 @@ def load_labelled(
     return found
 
 
+def load_writers(folder: Path = WRITERS) -> dict[str, list[Labelled]]:
+    """Read each outside writer's texts; `split` holds the writer's name (the file's stem)."""
+    return {
+        path.stem: [replace_split(item, path.stem) for item in read_labelled(path, dev_only=())]
+        for path in sorted(folder.glob("*.yaml"))
+    }
+
+
 def replace_split(item: Labelled, split: str) -> Labelled:
     return Labelled(item.text, item.kind, item.tag, split)
 
@@ -59,7 +68,7 @@ def read_labelled(path: Path, dev_only: tuple[str, ...] = DEV_ONLY) -> list[Labe
         found = [
             Labelled(str(text), kind, str(tag), split_of(str(text)))
             for kind in (*RISK_KINDS, "none")
-            for tag, texts in data[kind].items()
+            for tag, texts in (data.get(kind) or {}).items()
             for text in texts
         ]
         found += [

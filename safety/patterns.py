@@ -10,7 +10,6 @@ from typing import Any
 
 from config.datafiles import ContentError, Problem, misshapen, read_yaml
 from safety.detector import JOINERS, KINDS, Detector, Kind, Trigger
-from safety.model import MODEL_FILE, load_model
 
 CRISIS_FILE = Path(__file__).with_name("crisis.yaml")
 SUBJECT = "The crisis phrases"
@@ -20,8 +19,8 @@ WORD_START = re.compile(r"[a-z]+")
 
 
 @cache
-def load_detector(path: Path = CRISIS_FILE, model: Path | None = MODEL_FILE) -> Detector:
-    """Load the patterns (word families expanded) and the model; name a pattern that fails."""
+def load_detector(path: Path = CRISIS_FILE) -> Detector:
+    """Load the patterns (word families expanded); name a pattern that fails."""
     data = read_yaml(path, SUBJECT)
     try:
         words = {str(name): str(value) for name, value in data["words"].items()}
@@ -52,7 +51,6 @@ def load_detector(path: Path = CRISIS_FILE, model: Path | None = MODEL_FILE) -> 
             third_person=_words(data["third_person"]),
             kinds=kinds,
             everywhere=_compile_optional(path, data.get("not_any"), words),
-            model=None if model is None else load_model(model),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise misshapen(path, SUBJECT, error) from None

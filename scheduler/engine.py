@@ -189,6 +189,7 @@ class DeliveryEngine:
             outgoing = []
             for delivery_id, chat_id, reflection_id in claimed:
                 person, owed, step, on, offer = planned[chat_id]
+                person.awaiting = None  # a new reflection ends any question left unanswered
                 outgoing.append(
                     Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
                              person.silent, owed, on, person.checkins, offer, person.discreet)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 from storage.crypto import Owner, checkin_owner, entry_owner, plan_owner
 from storage.types import UTCDateTime
@@ -34,6 +34,11 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# An unanswered question (a time, a place, a part of the plan, a passcode) lasts this long; after
+# it, or after any command or a new reflection, the next typed text is a note again.
+QUESTION_LIFETIME = timedelta(hours=3)
 
 
 def utc_now() -> datetime:
@@ -144,13 +149,15 @@ class Person(Base):
     days: Mapped[int] = mapped_column(SmallInteger, default=EVERY_DAY)
     next_delivery_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     awaiting: Mapped[str | None] = mapped_column(String(32), default=None)
+    awaiting_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     silent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     setup_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     country: Mapped[str | None] = mapped_column(String(16), default=None)
-    # The days of a distress answer and of "very low" are kept only as keyed marks of the day
-    # (JournalCipher.day_mark), so a database reader cannot tell which days they were.
+    # The days of a distress answer and of the safety question (asked after risk words or a
+    # "very low" check-in) are kept only as keyed marks of the day (JournalCipher.day_mark), so
+    # a database reader cannot tell which days they were.
     distress_mark: Mapped[str | None] = mapped_column(String(64), default=None)
     checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     discreet: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -159,10 +166,29 @@ class Person(Base):
     lock_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    very_low_mark: Mapped[str | None] = mapped_column(String(64), default=None)
+    safety_mark: Mapped[str | None] = mapped_column(String(64), default=None)
     passcode_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    @validates("awaiting")
+    def _asked_now(self, _key: str, value: str | None) -> str | None:
+        """Note when a question was asked, so that a stale one expires (see `pending`)."""
+        self.awaiting_at = utc_now() if value else None
+        return value
+
+    def pending(self) -> Awaiting | None:
+        """Return the question the next typed text answers, unless it has gone stale.
+
+        A question left unanswered for QUESTION_LIFETIME is over: the next note is a note.
+        """
+        awaiting = Awaiting.stored(self.awaiting)
+        if awaiting is None:
+            return None
+        asked = self.awaiting_at
+        if asked is None or utc_now() - asked > QUESTION_LIFETIME:
+            return None
+        return awaiting
 
 
 class Delivery(Base):

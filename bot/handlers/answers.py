@@ -25,7 +25,7 @@ async def on_text(update: Update, context: WithinContext) -> None:
     if person is not None and await screen_text(update, context, person, behind_lock.UNLOCKS):
         return
     person = await find_person(update, context)  # the passcode question may have been forgotten
-    awaiting = Awaiting.stored(person.awaiting if person else None)
+    awaiting = person.pending() if person else None
     if not await behind_lock.may_go_on(update, context, behind_lock.for_answer(awaiting)):
         return
     message = update.effective_message
@@ -43,5 +43,5 @@ async def on_text(update: Update, context: WithinContext) -> None:
 async def on_media(update: Update, context: WithinContext) -> None:
     """Photos, stickers, voice notes and the like: explain gently that only text is read."""
     person = await find_person(update, context)
-    key = "media_while_asking" if person and person.awaiting else "media_not_kept"
+    key = "media_while_asking" if person and person.pending() else "media_not_kept"
     await say(update, context, context.wording.text(key))

@@ -61,6 +61,7 @@ ROUTES: dict[Action, Route] = {
     Action.CHECKINS: checkins.on_checkins_button,
     Action.DISCREET: discreet.on_discreet_button,
     Action.READ: discreet.on_read_button,
+    Action.SAFE: safety.on_safety_button,
 }
 
 

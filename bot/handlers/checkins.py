@@ -14,14 +14,13 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import acknowledge, now, person_session, say, show_picture
-from bot.handlers.plan import has_plan
+from bot.handlers.safety import ask_if_safe
 from bot.wording.chart import DAYS, render_weeks
 from scheduler.timing import local_date
 from storage.checkins import checkins_since, save_checkin
 from storage.crypto import checkin_owner
+from storage.marks import SAFETY, first_today
 from storage.models import Mood
-
-VERY_LOW_MARK = "very-low"  # the kind of day mark kept for the quiet line
 
 
 async def on_checkin_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -45,21 +44,15 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
             cipher.encrypt(mood.value, checkin_owner(person.chat_id, day)),
             now(context),
         )
-        noted = cipher.marks_day(person.very_low_mark, VERY_LOW_MARK, person.chat_id, today)
-        quiet_line = mood == Mood.VERY_LOW and not noted
-        if quiet_line:  # a keyed mark of the day, never the date itself
-            person.very_low_mark = cipher.day_mark(VERY_LOW_MARK, person.chat_id, today)
+        # "Very low" gets the same gentle question as words that might mean risk: once a day,
+        # noted as a keyed mark of the day, never the date itself.
+        asking = mood == Mood.VERY_LOW and first_today(cipher, person, SAFETY, today)
     await acknowledge(update, context, context.wording.text("checkin_noted"))
     markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
         await query.edit_message_reply_markup(markup)
-    if quiet_line:
-        planned = await has_plan(context, person.chat_id)
-        await say(
-            update,
-            context,
-            context.wording.text("checkin_very_low_plan" if planned else "checkin_very_low"),
-        )
+    if asking:
+        await ask_if_safe(update, context, ("self", "danger"))
 
 
 async def on_checkins_button(update: Update, context: WithinContext, pressed: Button) -> None:

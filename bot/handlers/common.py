@@ -148,6 +148,17 @@ async def person_session(
         yield session, person
 
 
+async def forget_question(update: Update, context: WithinContext) -> None:
+    """Let go of any question left open, so later text is never taken as its answer.
+
+    Runs before every command: a command moves on from whatever was being asked.
+    """
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, chat_of(update))
+        if person is not None and person.awaiting is not None:
+            person.awaiting = None
+
+
 def answering_not_started(handler: Handler) -> Handler:
     """Wrap a handler so that NotStarted, wherever it is raised, gets its kind answer."""
 

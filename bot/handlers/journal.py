@@ -65,15 +65,19 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
     if full is not None:
         await say(update, context, wording.text(full))
         return True
+    # After an answer to crisis language, the same choice, said more gently.
+    gently = context.assessment is not None and context.assessment.answer is not None
     if reflection_id:
         reflection = context.resources.library.get(reflection_id)
-        if reflection is None:  # since removed from the library
+        if gently:
+            text = wording.text("journal_kept_gently")
+        elif reflection is None:  # since removed from the library
             text = wording.text("journal_kept_untitled")
         else:
             text = wording.text("journal_kept", title=reflection.title)
         markup = keyboards.undo_entry(wording, entry.id)
     else:
-        text = wording.text("journal_ask")
+        text = wording.text("journal_ask_gently" if gently else "journal_ask")
         markup = keyboards.keep_or_not(wording, entry.id)
     await say(update, context, text, markup)
     return True

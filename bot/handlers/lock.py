@@ -21,7 +21,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot.context import WithinContext
-from bot.handlers.common import Handler, chat_of, now, person_session, say
+from bot.handlers.common import Handler, chat_of, forget_question, now, person_session, say
 from storage.crypto import hash_passcode, passcode_matches
 from storage.deliveries import reflection_sent_after
 from storage.models import Awaiting, Person
@@ -121,15 +121,6 @@ async def lock_command(update: Update, context: WithinContext) -> None:
     await say(update, context, text)
 
 
-async def forget_passcode_question(update: Update, context: WithinContext) -> None:
-    """A command moves on from a passcode question, so later text is never taken for one."""
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        awaiting = Awaiting.stored(person.awaiting if person else None)
-        if person is not None and awaiting is not None and awaiting.passcode:
-            person.awaiting, person.passcode_asked_at = None, None
-
-
 def looks_like_passcode(text: str) -> bool:
     """Tell whether typed text could be a passcode at all; longer writing is kept as usual."""
     return 0 < len(text) <= LONGEST and "\n" not in text
@@ -157,7 +148,7 @@ async def screen_text(
         return True
     awaiting = Awaiting.stored(person.awaiting)
     if awaiting is not None and awaiting.passcode:  # left too long, or longer writing
-        await forget_passcode_question(update, context)
+        await forget_question(update, context)
     stored = person.lock_hash
     if stored is None or not looks_like_passcode(typed):
         return False

@@ -19,17 +19,15 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
-from bot.handlers.lock import looks_like_passcode, question_open
 from bot.handlers.plan import has_plan
 from bot.handlers.schedule import ask_discreet
 from bot.wording import safety as safety_text
+from safety.assess import NOTHING, Answer
 from safety.directory import Directory
 from scheduler.timing import local_date
 from storage.journal import entry_for_message
-from storage.models import Awaiting
+from storage.marks import DISTRESS, SAFETY, first_today
 from storage.people import get_person
-
-DISTRESS_MARK = "distress"  # the kind of day mark kept for a distress answer
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
@@ -115,37 +113,89 @@ async def _remember_country(update: Update, context: WithinContext, code: str | 
 
 
 async def check_for_crisis(update: Update, context: WithinContext) -> None:
-    """Check every text once, first; answer crisis language warmly and let the normal flow go on.
+    """Check every text first, before any question it might answer; crisis language is answered.
 
-    Distress gets one short answer a day at most; an edit that changes nothing is not checked.
+    Risk to self or danger gets the full answer where the check is sure, else a short question
+    whether the person is safe (once a day). A message that carried either never answers a
+    pending question: the question is dropped and the words are kept as a note, like any other.
+    Distress gets one short answer a day, and none while the person is answering a question.
     """
     message = update.effective_message
     if message is None:
         return
     text = message.text or message.caption or ""
     if update.edited_message is not None and await _unchanged(update, context, text):
-        context.crisis_kinds = []
-        return
-    kinds = context.resources.detector.detect(text)
-    context.crisis_kinds = kinds
-    if not kinds:
+        context.assessment = NOTHING
         return
     person = await find_person(update, context)
-    awaiting = Awaiting.stored(person.awaiting if person else None)
-    if awaiting is not None and awaiting.plan_part is not None:
-        return  # hard words written calmly into a safety plan are what a plan is for
-    if person is not None and question_open(person, now(context)) and looks_like_passcode(text):
-        return  # a passcode is not language; it is deleted unread by anyone
-    turn = 0
-    if kinds[0] == "distress":
-        answered_today, turn = await _distress_answered_today(update, context)
-        if answered_today:
+    pending = person.pending() if person else None
+    found = await context.resources.crisis.assess(text)
+    context.assessment = found
+    if found.answer is None:
+        return
+    if found.crisis and pending is not None:
+        await _drop_question(update, context)
+    if found.answer is Answer.ASK:
+        if not await _first_today(update, context, SAFETY):
             return
-    directory = context.resources.directory
-    country = directory.country(person.country if person else None)
-    planned = kinds[0] == "self" and person is not None and await has_plan(context, person.chat_id)
-    answer = safety_text.crisis_reply(context.wording, kinds[0], country, turn, has_plan=planned)
+        await ask_if_safe(update, context, found.kinds)
+        return
+    turn = 0
+    if found.answer is Answer.DISTRESS:
+        if pending is not None:
+            return  # an answer to the bot's own question, not a call for help
+        first, turn = await _first_today_turn(update, context)
+        if not first:
+            return
+    country = context.resources.directory.country(person.country if person else None)
+    planned = (
+        "self" in found.kinds and person is not None and await has_plan(context, person.chat_id)
+    )
+    kinds = found.kinds if found.answer is Answer.FULL else ("distress",)
+    answer = safety_text.crisis_reply(context.wording, kinds, country, turn, has_plan=planned)
     await say(update, context, answer)
+
+
+async def ask_if_safe(update: Update, context: WithinContext, kinds: tuple[str, ...]) -> None:
+    """Ask, gently and once, whether the person is safe right now; the buttons say what next."""
+    suspected = kinds[0] if len(kinds) == 1 else "both"
+    await say(
+        update,
+        context,
+        context.wording.text("safety_question"),
+        keyboards.safety_question(context.wording, suspected),
+    )
+
+
+async def on_safety_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """ "I'm safe" gets one kind line; "Not really" the full answer and the plan; or the lines.
+
+    Nothing about the answer is stored.
+    """
+    await retire_buttons(update)
+    choice, _, suspected = pressed.arg.partition("-")
+    person = await find_person(update, context)
+    wording, directory = context.wording, context.resources.directory
+    country = directory.country(person.country if person else None)
+    if choice == "safe":
+        await say(update, context, wording.text("safety_answer_safe"))
+        return
+    if choice == "lines":
+        text = safety_text.sos(wording, country, person is not None and person.country is not None)
+        await say(update, context, text)
+        return
+    kinds = ("self", "danger") if suspected == "both" else (suspected,)
+    planned = person is not None and await has_plan(context, person.chat_id)
+    answer = safety_text.crisis_reply(wording, kinds, country, has_plan=planned)
+    await say(update, context, answer, keyboards.own_plan(wording) if planned else None)
+
+
+async def _drop_question(update: Update, context: WithinContext) -> None:
+    """Let go of the pending question: crisis words are never taken as its answer."""
+    async with context.database.sessions.begin() as session:
+        person = await get_person(session, chat_of(update))
+        if person is not None:
+            person.awaiting = None
 
 
 async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
@@ -158,19 +208,22 @@ async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
     return entry is not None and cipher.read(entry.ciphertext, entry.owner) == text
 
 
-async def _distress_answered_today(update: Update, context: WithinContext) -> tuple[bool, int]:
-    """Note today's distress answer; return whether one was given already, and whose turn it is.
+async def _first_today(update: Update, context: WithinContext, kind: str) -> bool:
+    """Note today for this kind (storage.marks: a keyed mark, never the date); tell whether it
+    was not noted already.
 
-    Someone who has not started has nowhere to keep the date: they are answered each time.
+    Someone who has not started has nowhere to keep the mark: for them it is always the first.
     """
-    at = now(context)
+    cipher = context.resources.cipher
+    assert cipher is not None  # set at start
     async with context.database.sessions.begin() as session:
         person = await get_person(session, chat_of(update))
         if person is None:
-            return False, at.toordinal()
-        today, cipher = local_date(at, person.timezone), context.resources.cipher
-        assert cipher is not None  # set at start
-        if cipher.marks_day(person.distress_mark, DISTRESS_MARK, person.chat_id, today):
-            return True, 0
-        person.distress_mark = cipher.day_mark(DISTRESS_MARK, person.chat_id, today)
-    return False, today.toordinal()
+            return True
+        return first_today(cipher, person, kind, local_date(now(context), person.timezone))
+
+
+async def _first_today_turn(update: Update, context: WithinContext) -> tuple[bool, int]:
+    """Note today's distress answer; return whether it is the first, and whose turn it is."""
+    first = await _first_today(update, context, DISTRESS)
+    return first, local_date(now(context), "UTC").toordinal()

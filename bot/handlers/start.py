@@ -57,6 +57,7 @@ async def not_understood(update: Update, context: WithinContext) -> None:
 
     Text that was answered as crisis language gets no second, out-of-place reply.
     """
-    if context.crisis_kinds:  # already answered by the crisis check, earlier in this update
+    if context.assessment is not None and context.assessment.answer is not None:
+        # already answered by the crisis check, earlier in this update
         return
     await say(update, context, context.wording.text("not_understood"))

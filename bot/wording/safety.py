@@ -54,32 +54,38 @@ DISTRESS_ANSWERS = ("crisis_distress_1", "crisis_distress_2", "crisis_distress_3
 
 
 def crisis_reply(
-    wording: Wording, kind: str, country: Country, turn: int = 0, has_plan: bool = False
+    wording: Wording,
+    kinds: tuple[str, ...],
+    country: Country,
+    turn: int = 0,
+    has_plan: bool = False,
 ) -> str:
-    """Return a short, warm answer to crisis language, with the lines that fit it.
+    """Return a short, warm answer to crisis language, with the lines that fit each kind.
 
     `turn` picks which of the distress answers to give, so they take turns. Risk to self points
-    to the person's own plan, or says one can be made later: never a conversation now.
+    to the person's own plan, or says one can be made later: never a conversation now. With both
+    kinds, the answer to danger comes second, its neutral opening left out.
     """
-    if kind == "self":
-        parts = [wording.text("crisis_self")]
+    if "self" not in kinds and "danger" not in kinds:
+        parts = [wording.text(DISTRESS_ANSWERS[turn % len(DISTRESS_ANSWERS)])]
+        if country.crisis:
+            parts.append(lines_text(country.crisis[:1]))
+        parts.append(wording.text("crisis_distress_outro"))
+        return "\n\n".join(parts)
+    parts = []
+    if "self" in kinds:
+        parts.append(wording.text("crisis_self"))
         if country.crisis:
             parts.append(lines_text(country.crisis[:2]))
         emergency = _emergency(country, silently=False)
         parts.append(wording.text("crisis_self_emergency") + "\n" + emergency)
         parts.append(wording.text("plan_offer_yours" if has_plan else "plan_offer_later"))
-        parts.append(wording.text("crisis_self_outro"))
-    elif kind == "danger":
-        parts = [
-            wording.text("crisis_danger"),
-            wording.text("sos_danger") + "\n" + _emergency(country),
-        ]
+    if "danger" in kinds:
+        opening = wording.text("crisis_danger")
+        if "self" in kinds:  # the self answer already opened gently; keep only the substance
+            opening = opening.split("\n\n", 1)[-1]
+        parts += [opening, wording.text("sos_danger") + "\n" + _emergency(country)]
         if country.abuse:
             parts.append(lines_text(country.abuse[:2]))
-        parts.append(wording.text("crisis_danger_outro"))
-    else:
-        parts = [wording.text(DISTRESS_ANSWERS[turn % len(DISTRESS_ANSWERS)])]
-        if country.crisis:
-            parts.append(lines_text(country.crisis[:1]))
-        parts.append(wording.text("crisis_distress_outro"))
+    parts.append(wording.text("crisis_danger_outro" if "danger" in kinds else "crisis_self_outro"))
     return "\n\n".join(parts)

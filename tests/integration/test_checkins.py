@@ -9,6 +9,7 @@ from sqlalchemy import select
 from bot.app import build_application
 from bot.context import resources_of
 from bot.sender import TelegramSender
+from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
@@ -78,22 +79,29 @@ async def test_a_tap_a_change_of_mind_and_an_old_reflection(
     assert await checkins_of(bot, person.chat_id) == {today: "okay"}
 
 
-async def test_very_low_gets_one_quiet_line_a_day(
+async def test_very_low_gets_the_safety_question_once_a_day(
     bot: BotHarness, person: FakePerson, clock: ManualClock
 ) -> None:
+    question = load_wording().text("safety_question")
     await turned_on(person)
     await person.send("/today")
     reflection = person.last
     said = len(person.texts)
     await person.press("Very low", message_id=reflection["message_id"])
-    assert person.texts[said:] == ["If today is heavy, /sos is always here."]
+    assert person.texts[said:] == [question]
     await person.press("Low", message_id=reflection["message_id"])
     await person.press("Very low", message_id=reflection["message_id"])
     assert len(person.texts) == said + 1  # not again today
+    await person.press("I'm safe")
+    assert person.last_text == load_wording().text("safety_answer_safe")
     clock.advance(days=1)
     await person.send("/today")
     await person.press("Very low", message_id=person.last["message_id"])
-    assert person.last_text == "If today is heavy, /sos is always here."
+    assert person.last_text == question
+    await person.press("Not really")
+    both = person.last_text
+    assert both.startswith(load_wording().text("crisis_self")[:40])
+    assert "Refuge" in both or "National Domestic" in both, "unclear: both kinds of lines"
 
 
 async def test_weeks_shows_a_protected_picture_and_one_plain_sentence(

@@ -153,7 +153,7 @@ def test_crisis_answers_carry_each_countrys_own_lines(code: str | None) -> None:
     directory, wording = load_directory(), load_wording()
     country = directory.country(code)
     for kind in ("self", "danger", "distress"):
-        answer = safety_text.crisis_reply(wording, kind, country)
+        answer = safety_text.crisis_reply(wording, (kind,), country)
         first = as_seen(answer).split("\n")[0]
         assert not INDISCREET.search(first), first
         if kind != "distress":
@@ -240,7 +240,7 @@ def test_every_first_line_is_discreet() -> None:
         firsts.append((f"sos {code}", safety_text.sos(wording, country, code is not None)))
         firsts.append((f"support {code}", safety_text.support(wording, directory, country)))
         for kind in ("self", "danger", "distress"):
-            firsts.append((f"{kind} {code}", safety_text.crisis_reply(wording, kind, country)))
+            firsts.append((f"{kind} {code}", safety_text.crisis_reply(wording, (kind,), country)))
     library = load_library()
     for reflection in library.reflections:
         firsts.append((reflection.id, render(reflection, library.messages, new_round=True)))
@@ -277,7 +277,10 @@ def test_nothing_the_bot_composes_reveals_the_topic_where_a_lock_screen_shows_it
         country = directory.country(code)
         texts += [safety_text.sos(wording, country, code is not None)]
         texts += [safety_text.support(wording, directory, country)]
-        texts += [safety_text.crisis_reply(wording, k, country) for k in ("self", "danger")]
+        texts += [
+            safety_text.crisis_reply(wording, kinds, country)
+            for kinds in (("self",), ("danger",), ("self", "danger"))
+        ]
         texts += [whole_plan(wording, {PlanPart.SIGNS: "x"}, country)]
     for text in texts:
         assert revealing_opening(as_seen(text)) is None, as_seen(text)[:160]

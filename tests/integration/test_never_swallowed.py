@@ -1,0 +1,104 @@
+"""A crisis message is always answered, whatever the bot was asking; stale questions expire."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.context import resources_of
+from bot.wording.catalogue import load_wording
+from fake_bot_api.harness import BotHarness
+from fake_bot_api.people import FakePerson
+from storage.models import Awaiting, JournalEntry, Person, utc_now
+from storage.plans import plan_parts
+from tests.integration.helpers import stored
+from tests.integration.test_onboarding import onboard
+
+WORDING = load_wording()
+RISK_TO_SELF = "honestly I just want to die"
+DANGER = "he said he will kill me if I ever leave"
+# How each kind of safety response opens (the full answers and the question).
+OPENINGS = {
+    "self": WORDING.text("crisis_self")[:30],
+    "danger": WORDING.text("crisis_danger")[:30],
+    "ask": WORDING.text("safety_question")[:30],
+}
+
+
+async def ask(bot: BotHarness, chat_id: int, awaiting: Awaiting | None, age: timedelta) -> None:
+    """Leave the person with a question open, asked `age` ago."""
+    async with resources_of(bot.application).database.sessions.begin() as session:
+        await session.execute(
+            update(Person)
+            .where(Person.chat_id == chat_id)
+            .values(awaiting=awaiting, awaiting_at=utc_now() - age)
+        )
+
+
+async def notes(bot: BotHarness, chat_id: int) -> int:
+    async with resources_of(bot.application).database.sessions() as session:
+        found = await session.scalars(
+            select(JournalEntry.id).where(JournalEntry.chat_id == chat_id)
+        )
+        return len(list(found))
+
+
+def answered(texts: list[str], kind: str) -> bool:
+    return any(t.startswith((OPENINGS[kind], OPENINGS["ask"])) for t in texts)
+
+
+@pytest.mark.parametrize("awaiting", list(Awaiting))
+@pytest.mark.parametrize(("kind", "text"), [("self", RISK_TO_SELF), ("danger", DANGER)])
+async def test_crisis_words_are_answered_whatever_was_asked(
+    bot: BotHarness, person: FakePerson, awaiting: Awaiting, kind: str, text: str
+) -> None:
+    await onboard(person)
+    before = await stored(bot, person.chat_id)
+    assert before is not None
+    await ask(bot, person.chat_id, awaiting, timedelta(minutes=1))
+    seen = len(person.texts)
+    await person.send(text)
+    assert answered(person.texts[seen:], kind), person.texts[seen:]
+    after = await stored(bot, person.chat_id)
+    assert after is not None and after.awaiting is None, "the question must not take the answer"
+    assert (after.send_time, after.timezone, after.lock_hash) == (
+        before.send_time, before.timezone, before.lock_hash,
+    )  # fmt: skip
+    async with resources_of(bot.application).database.sessions() as session:
+        assert await plan_parts(session, person.chat_id) == {}
+    assert await notes(bot, person.chat_id) == 1, "the words are kept as a note, not lost"
+
+
+async def test_a_stale_plan_question_does_not_take_the_next_note(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await onboard(person)
+    await ask(bot, person.chat_id, Awaiting.PLAN_SURROUNDINGS_STEP, timedelta(hours=4))
+    await person.send("I feel a bit better now")
+    async with resources_of(bot.application).database.sessions() as session:
+        assert await plan_parts(session, person.chat_id) == {}
+    assert await notes(bot, person.chat_id) == 1
+
+
+async def test_a_stale_passcode_question_does_not_count_a_note_as_a_try(
+    bot: BotHarness, person: FakePerson
+) -> None:
+    await onboard(person)
+    await ask(bot, person.chat_id, Awaiting.PASSCODE_JOURNAL, timedelta(hours=4))
+    await person.send("slept badly again")
+    found = await stored(bot, person.chat_id)
+    assert found is not None and found.lock_failures == 0
+    assert await notes(bot, person.chat_id) == 1
+
+
+async def test_any_command_ends_a_question(bot: BotHarness, person: FakePerson) -> None:
+    await onboard(person)
+    await ask(bot, person.chat_id, Awaiting.PLAN_PEOPLE_STEP, timedelta(minutes=1))
+    await person.send("/settings")
+    found = await stored(bot, person.chat_id)
+    assert found is not None and found.awaiting is None
+    await person.send("my sister, maybe")
+    async with resources_of(bot.application).database.sessions() as session:
+        assert await plan_parts(session, person.chat_id) == {}

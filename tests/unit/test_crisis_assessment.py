@@ -1,0 +1,86 @@
+"""What a text calls for: the full answer, the safety question, a distress line, or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from config.datafiles import read_yaml
+from safety.assess import NOTHING, Answer, Assessment, crisis_check, decide
+from safety.evaluation import load_writers
+from safety.figures import held_out_groups
+from safety.meaning import MODEL_FILE, SUBJECT, Thresholds, load_meaning
+from safety.patterns import load_detector
+
+LIMITS = {kind: Thresholds(full=0.9, agree=0.4, ask=0.6) for kind in ("self", "danger")}
+
+
+@pytest.mark.parametrize(
+    ("found", "scores", "expected"),
+    [
+        ([], {"self": 0.95, "danger": 0.0}, Assessment(Answer.FULL, ("self",))),
+        (["danger"], {"self": 0.0, "danger": 0.5}, Assessment(Answer.FULL, ("danger",))),
+        (["danger"], {"self": 0.0, "danger": 0.1}, Assessment(Answer.ASK, ("danger",))),
+        ([], {"self": 0.7, "danger": 0.65}, Assessment(Answer.ASK, ("self", "danger"))),
+        (["self"], {"self": 0.95, "danger": 0.7}, Assessment(Answer.FULL, ("self",))),
+        (["distress"], {"self": 0.1, "danger": 0.1}, Assessment(Answer.DISTRESS, ("distress",))),
+        (["distress"], {"self": 0.7, "danger": 0.1}, Assessment(Answer.ASK, ("self",))),
+        ([], {"self": 0.59, "danger": 0.59}, NOTHING),
+    ],
+)
+def test_the_patterns_and_the_model_each_have_a_say(
+    found: list[str], scores: dict[str, float], expected: Assessment
+) -> None:
+    assert decide(found, scores, LIMITS) == expected
+
+
+def test_every_outside_writer_meets_the_targets_left_out() -> None:
+    stored = read_yaml(MODEL_FILE, SUBJECT)["held_out_scores"]
+    writers = load_writers()
+    for name, items in writers.items():
+        assert len(stored[name]) == len(items), f"{name}: run `python main.py safety train`"
+    groups = held_out_groups(stored, load_detector().detect)
+    assert len(groups) == len(writers)
+    for found in groups:
+        assert found.meets(), (found.name, found.figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("I want to kill myself tonight. I have the pills ready.", Answer.FULL),
+        (
+            "He put his hands round my neck last night and said next time he won't stop.",
+            Answer.FULL,
+        ),
+        ("Thank you for today's reflection, it was a gentle one.", None),
+        ("I slept badly again and cried at a film, but I'm okay.", None),
+    ],
+)
+def test_the_shipped_model_on_plain_texts(text: str, answer: Answer | None) -> None:
+    check = crisis_check(load_detector(), load_meaning())
+    assert check.assess_now(text).answer is answer
+
+
+class Recording:
+    """The real patterns, noting which thread each text was checked on."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+        self.detector = load_detector()
+
+    def detect(self, text: str) -> list[str]:
+        self.threads.append(threading.current_thread().name)
+        return self.detector.detect(text)
+
+
+async def test_the_check_runs_off_the_event_loop() -> None:
+    recording = Recording()
+    check = crisis_check(recording, load_meaning())
+    found = await asyncio.gather(*(check.assess(f"an ordinary note, number {n}") for n in range(3)))
+    assert all(result.answer is None for result in found)
+    assert len(recording.threads) == 3
+    assert threading.current_thread().name not in recording.threads
+    assert all(name.startswith("crisis") for name in recording.threads)
