@@ -1,5 +1,6 @@
-"""The days someone felt very low or wrote distress language are not readable in the database,
-and the /weeks summary is sent protected like the picture."""
+"""The days someone was asked the safety question (after a "very low" check-in or risk words)
+or answered for distress are not readable in the database, and the /weeks summary is sent
+protected like the picture."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from scheduler.clock import ManualClock
 from storage.crypto import JournalCipher
+from storage.marks import DISTRESS, SAFETY
 from tests.conftest import make_settings
 from tests.integration.test_checkins import turned_on
 
@@ -29,7 +31,7 @@ async def test_very_low_and_distress_days_are_kept_only_as_keyed_marks(
         await turned_on(person)
         await person.send("/today")
         await person.press("Very low", message_id=person.last["message_id"])
-        assert person.last_text == "If today is heavy, /sos is always here."
+        assert "Are you safe right now?" in person.last_text  # the safety question, once a day
         await person.send("I'm having a panic attack")
         assert any("/sos shows who is there" in said for said in person.texts[-3:])
         database = resources_of(bot.application).database
@@ -43,13 +45,13 @@ async def test_very_low_and_distress_days_are_kept_only_as_keyed_marks(
                 continue
             assert not isinstance(value, date | datetime) or value != TODAY, name
             assert TODAY.isoformat() not in str(value), name
-        marks = [values["very_low_mark"], values["distress_mark"]]
+        marks = [values["safety_mark"], values["distress_mark"]]
         assert all(isinstance(mark, str) and len(mark) == 64 for mark in marks)
         # Without the journal key the marks cannot be matched to a day.
         stranger = JournalCipher.from_keys([Fernet.generate_key().decode()])
         cipher = resources_of(bot.application).cipher
         assert cipher is not None
-        for kind, mark in zip(("very-low", "distress"), marks, strict=True):
+        for kind, mark in zip((SAFETY, DISTRESS), marks, strict=True):
             assert not stranger.marks_day(mark, kind, 540, TODAY)
             assert cipher.marks_day(mark, kind, 540, TODAY)
 

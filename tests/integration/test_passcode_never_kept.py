@@ -121,7 +121,7 @@ async def test_crisis_words_after_a_passcode_question_has_lapsed_are_answered(
     clock.advance(minutes=6)
     words = "I don't want to be here anymore"  # short enough to have been a passcode
     await person.send(words)
-    assert any(said.startswith("I'm really glad you told me.") for said in person.texts[-3:])
+    assert any("Are you safe right now?" in said for said in person.texts[-3:])
     assert not was_deleted(fake, person, words)
 
 
