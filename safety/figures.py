@@ -29,7 +29,9 @@ COLUMNS = (
     ("danger_full", "danger full"),
     ("danger_answered", "danger answered"),
     ("full_negatives", "full on hard negatives"),
+    ("ask_negatives", "question on hard negatives"),
     ("any_negatives", "any on hard negatives"),
+    ("ask_ordinary", "question on ordinary replies"),
     ("any_ordinary", "any on ordinary replies"),
     ("full_long_ordinary", "full on long ordinary"),
 )

@@ -149,8 +149,11 @@ def rates(table: Table, chosen: dict[str, Thresholds]) -> dict[str, float]:
         mine = table.kinds == kind
         found[f"{kind}_full"] = share(full[kind], mine)
         found[f"{kind}_answered"] = share(any_crisis, mine)
+    question = any_crisis & ~any_full
     found["full_negatives"] = share(any_full, hard)
+    found["ask_negatives"] = share(question, hard)
     found["any_negatives"] = share(any_answer, hard)
+    found["ask_ordinary"] = share(question, ordinary)
     found["any_ordinary"] = share(any_answer, ordinary)
     found["full_long_ordinary"] = share(any_full, negatives & (table.tags == "long-journal"))
     return found

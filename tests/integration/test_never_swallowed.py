@@ -12,6 +12,7 @@ from bot.wording.catalogue import load_wording
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from storage.models import Awaiting, JournalEntry, Person, utc_now
+from scheduler.clock import ManualClock
 from storage.plans import plan_parts
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
@@ -102,3 +103,17 @@ async def test_any_command_ends_a_question(bot: BotHarness, person: FakePerson) 
     await person.send("my sister, maybe")
     async with resources_of(bot.application).database.sessions() as session:
         assert await plan_parts(session, person.chat_id) == {}
+
+
+async def test_a_new_reflection_ends_a_question(
+    bot: BotHarness, person: FakePerson, clock: ManualClock
+) -> None:
+    await onboard(person, at="08:00")
+    await ask(bot, person.chat_id, Awaiting.PASSCODE_JOURNAL, timedelta(minutes=1))
+    clock.advance(days=1)
+    engine = resources_of(bot.application).engine
+    assert engine is not None
+    await engine.tick()
+    assert any(text.startswith("Today's reflection") for text in person.texts)
+    found = await stored(bot, person.chat_id)
+    assert found is not None and found.awaiting is None
