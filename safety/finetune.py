@@ -172,15 +172,24 @@ def build_model(weights: dict[str, Array]) -> Any:
 
 
 def fit(
-    weights: dict[str, Array], states: Any, masks: Any, labels: list[tuple[float, float]]
+    weights: dict[str, Array],
+    states: Any,
+    masks: Any,
+    labels: list[tuple[float, float]],
+    importance: list[float],
 ) -> Any:
-    """Train the top on the given examples (rows of `states`); return the trained module."""
+    """Train the top on the given examples (rows of `states`); return the trained module.
+
+    `importance` weighs each example's loss: ordinary writing counts for more, since a false
+    alarm on it is what a person would meet most often.
+    """
     torch = _torch()
     torch.manual_seed(SEED)
     random.seed(SEED)
     model = build_model(weights)
     target = torch.tensor(labels, dtype=torch.float32)
-    loss_of = torch.nn.BCEWithLogitsLoss()
+    weight = torch.tensor(importance, dtype=torch.float32)[:, None]
+    loss_of = torch.nn.BCEWithLogitsLoss(reduction="none")
     optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     rows = list(range(len(labels)))
     steps = EPOCHS * math.ceil(len(rows) / BATCH)
@@ -193,7 +202,7 @@ def fit(
             mask = masks[batch]
             used = int(mask.sum(1).max())
             logits = model(states[batch][:, :used], mask[:, :used])
-            loss = loss_of(logits, target[batch])
+            loss = (loss_of(logits, target[batch]) * weight[batch]).mean()
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()

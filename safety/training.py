@@ -39,12 +39,13 @@ from safety.meaning import (
 GRID = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99)
 # Budgets on held-out writers, a little inside the targets so that a new writer has room.
 FULL_ON_NEGATIVES = 0.02
-ANY_ON_NEGATIVES = 0.12
-ANY_ON_ORDINARY = 0.02
+ANY_ON_NEGATIVES = 0.13
+ANY_ON_ORDINARY = 0.025
 FULL_ON_LONG_ORDINARY = 0.04
 ORDINARY_TAGS = frozenset({"ordinary", "long-journal", "prompt-answer"})
 # Ordinary journal entries by an outside writer: always learnt from, never left out or measured.
 TRAIN_ONLY = "journal-entries"
+ORDINARY_WEIGHT = 4.0  # how much more an ordinary reply counts in training than a risk text
 HEADER = """\
 # The meaning-level crisis model (safety/meaning.py): its thresholds, the hash of its weights
 # (crisis_adapter.npz) and, per outside writer, the scores a model trained without that writer
@@ -208,11 +209,13 @@ def train(
     texts: list[str] = []
     labels: list[tuple[float, float]] = []
     owners: list[str] = []
+    importance: list[float] = []
     for item in everyone:
         found, marks = examples([item])
         texts += found
         labels += marks
         owners += [item.split if item.split in writers else "team"] * len(found)
+        importance += [_importance(item)] * len(found)
     started = time.monotonic()
     states, masks = finetune.frozen_states(base, tokenizer, texts)
     say(f"{len(texts)} examples prepared in {time.monotonic() - started:.0f} s")
@@ -221,10 +224,10 @@ def train(
         if name == TRAIN_ONLY:
             continue
         rows = [row for row, owner in enumerate(owners) if owner != name]
-        model = _fit(finetune, base, states, masks, labels, rows, say, f"without {name}")
+        model = _fit(finetune, (base, states, masks, labels, importance), rows, say, name)
         scorer = _scorer(finetune, base, model)
         held_out[name] = [(item, scorer(item.text)) for item in items]
-    model = _fit(finetune, base, states, masks, labels, list(range(len(texts))), say, "on all")
+    model = _fit(finetune, (base, states, masks, labels, importance), range(len(texts)), say, "")
     scored = [
         _scored(item, scores, detect) for pairs in held_out.values() for item, scores in pairs
     ]
@@ -241,19 +244,32 @@ def train(
     }, finetune.adapter_of(model)
 
 
+def _importance(item: Labelled) -> float:
+    """Return how much an example counts: ordinary writing most, other negatives more than risk."""
+    if item.kind in MODEL_KINDS:
+        return 1.0
+    return ORDINARY_WEIGHT if item.tag in ORDINARY_TAGS or item.split == TRAIN_ONLY else 2.0
+
+
 def _fit(
     finetune: Any,
-    base: dict[str, Any],
-    states: Any,
-    masks: Any,
-    labels: list[tuple[float, float]],
-    rows: list[int],
+    data: tuple[dict[str, Any], Any, Any, list[tuple[float, float]], list[float]],
+    rows: Sequence[int],
     say: Callable[[str], None],
-    what: str,
+    left_out: str,
 ) -> Any:
+    base, states, masks, labels, importance = data
+    chosen = list(rows)
     started = time.monotonic()
-    model = finetune.fit(base, states[rows], masks[rows], [labels[row] for row in rows])
-    say(f"trained {what} ({len(rows)} examples) in {time.monotonic() - started:.0f} s")
+    model = finetune.fit(
+        base,
+        states[chosen],
+        masks[chosen],
+        [labels[row] for row in chosen],
+        [importance[row] for row in chosen],
+    )
+    what = f"without {left_out}" if left_out else "on all"
+    say(f"trained {what} ({len(chosen)} examples) in {time.monotonic() - started:.0f} s")
     return model
 
 
