@@ -11,8 +11,8 @@ from bot.context import resources_of
 from bot.wording.catalogue import load_wording
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
-from storage.models import Awaiting, JournalEntry, Person, utc_now
 from scheduler.clock import ManualClock
+from storage.models import Awaiting, JournalEntry, Person, utc_now
 from storage.plans import plan_parts
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
