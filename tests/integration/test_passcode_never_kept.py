@@ -121,7 +121,8 @@ async def test_crisis_words_after_a_passcode_question_has_lapsed_are_answered(
     clock.advance(minutes=6)
     words = "I don't want to be here anymore"  # short enough to have been a passcode
     await person.send(words)
-    assert any("Are you safe right now?" in said for said in person.texts[-3:])
+    answered = person.texts[-3:]  # the full answer or the safety question, by the model's reading
+    assert any("/sos" in said or "Are you safe right now?" in said for said in answered)
     assert not was_deleted(fake, person, words)
 
 
