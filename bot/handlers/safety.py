@@ -118,7 +118,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     Risk to self or danger gets the full answer where the check is sure, else a short question
     whether the person is safe (once a day). A message that carried either never answers a
     pending question: the question is dropped and the words are kept as a note, like any other.
-    Distress gets one short answer a day, and none while the person is answering a question.
+    Distress gets one short answer a day.
     """
     message = update.effective_message
     if message is None:
@@ -142,8 +142,6 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
         return
     turn = 0
     if found.answer is Answer.DISTRESS:
-        if pending is not None:
-            return  # an answer to the bot's own question, not a call for help
         first, turn = await _first_today_turn(update, context)
         if not first:
             return

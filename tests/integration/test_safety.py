@@ -28,6 +28,8 @@ def safety_text_opening_of_distress() -> tuple[str, ...]:
 ASK_TO_KEEP = (
     "Would you like me to keep this in your journal, as a note? /privacy says who could see it."
 )
+# After an answer to crisis language, the same choice, asked more gently.
+ASK_GENTLY = "Would you like me to keep what you wrote with your notes? It's your choice."
 INDISCREET = re.compile(
     r"addict|porn|sex|betray|suicid|abuse|danger|crisis|kill|violen|hurt|unsafe", re.IGNORECASE
 )
@@ -132,7 +134,7 @@ async def test_risk_to_self_gets_warmth_hope_and_the_crisis_lines_first(
     # The numbers just given stay in the chat: no suggestion to delete it, no "I can't reply".
     assert "delete" not in answer.lower() and "can't reply" not in answer
     assert "I'm a bot, not a person" in answer
-    assert person.texts[7:] == [ASK_TO_KEEP]  # the normal flow goes on
+    assert person.texts[7:] == [ASK_GENTLY]  # the normal flow goes on, gently
 
 
 async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_lines(
@@ -170,7 +172,7 @@ async def test_distress_gets_one_quiet_answer_a_day_taking_turns(
     first = person.texts[6]
     assert "116 123" in first and "/sos shows who is there" in first
     await person.send("I can't stop shaking")
-    assert person.texts[7:] == [ASK_TO_KEEP, ASK_TO_KEEP]  # no second answer today
+    assert person.texts[7:] == [ASK_GENTLY, ASK_GENTLY]  # no second answer today
     clock.advance(days=1)
     await person.send("I'm falling apart")
     second = person.texts[9]

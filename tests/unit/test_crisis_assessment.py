@@ -13,6 +13,7 @@ from safety.evaluation import load_writers
 from safety.figures import held_out_groups
 from safety.meaning import MODEL_FILE, SUBJECT, Thresholds, load_meaning
 from safety.patterns import load_detector
+from safety.training import TRAIN_ONLY
 
 LIMITS = {kind: Thresholds(full=0.9, agree=0.4, ask=0.6) for kind in ("self", "danger")}
 
@@ -39,10 +40,11 @@ def test_the_patterns_and_the_model_each_have_a_say(
 def test_every_outside_writer_meets_the_targets_left_out() -> None:
     stored = read_yaml(MODEL_FILE, SUBJECT)["held_out_scores"]
     writers = load_writers()
-    for name, items in writers.items():
+    measured = {name: items for name, items in writers.items() if name != TRAIN_ONLY}
+    for name, items in measured.items():
         assert len(stored[name]) == len(items), f"{name}: run `python main.py safety train`"
     groups = held_out_groups(stored, load_detector().detect)
-    assert len(groups) == len(writers)
+    assert len(groups) == len(measured)
     for found in groups:
         assert found.meets(), (found.name, found.figures)
 
