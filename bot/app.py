@@ -23,6 +23,7 @@ from bot.errors import on_error
 from bot.handlers import (
     admin,
     answers,
+    behind_lock,
     buttons,
     checkins,
     control,
@@ -44,7 +45,6 @@ from bot.handlers.common import (
     remember_incoming,
     without_arguments,
 )
-from bot.handlers.lock import locked
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
 from bot.processor import ChatLimits, ChatOrderedProcessor
@@ -66,7 +66,6 @@ from storage.database import Database
 from storage.journal import remember_message
 from storage.keys import prepare_journal
 from storage.migrate import prepare_database
-from storage.models import Awaiting
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
@@ -155,12 +154,10 @@ def register_handlers(application: WithinApplication) -> None:
     commands = {
         "sos": safety.sos_command,
         "steady": steady.steady_command,
-        "known": without_arguments("known", locked(Awaiting.PASSCODE_KNOWN, known.known_command)),
-        "dates": without_arguments("dates", locked(Awaiting.PASSCODE_DATES, dates.dates_command)),
-        "plan": without_arguments("plan", locked(Awaiting.PASSCODE_PLAN, plan.plan_command)),
-        "weeks": without_arguments(
-            "weeks", locked(Awaiting.PASSCODE_WEEKS, checkins.weeks_command)
-        ),
+        "known": without_arguments("known", behind_lock.command("known", known.known_command)),
+        "dates": without_arguments("dates", behind_lock.command("dates", dates.dates_command)),
+        "plan": without_arguments("plan", behind_lock.command("plan", plan.plan_command)),
+        "weeks": without_arguments("weeks", behind_lock.command("weeks", checkins.weeks_command)),
         "support": safety.support_command,
         "country": safety.country_command,
         "start": start.start,
@@ -176,9 +173,9 @@ def register_handlers(application: WithinApplication) -> None:
         "skip": without_arguments("skip", control.skip_command),
         "stop": control.stop_command,
         "stats": admin.stats_command,
-        "journal": locked(Awaiting.PASSCODE_JOURNAL, journal.journal_command),
+        "journal": behind_lock.command("journal", journal.journal_command),
         "export": without_arguments(
-            "export", locked(Awaiting.PASSCODE_EXPORT, journal.export_command)
+            "export", behind_lock.command("export", journal.export_command)
         ),
         "lock": without_arguments("lock", lock.lock_command),
         "delete": without_arguments("delete", journal.delete_command),

@@ -13,7 +13,6 @@ import tornado.netutil
 import tornado.web
 from telegram import Update
 
-import metrics
 from bot.context import resources_of
 from bot.lifecycle import running, until_signalled
 
@@ -48,7 +47,10 @@ class _UpdateHandler(tornado.web.RequestHandler):
             if not isinstance(payload, dict):
                 raise TypeError("not a JSON object")
             update = Update.de_json(payload, self.bot_application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError,
+                OSError):  # fmt: skip
+            # Parsed or not, a body that cannot become an Update (nested thousands deep, a
+            # date past the calendar's end) is the sender's mistake: 400, never a 500.
             self.set_status(400)
             self.finish()
             return
@@ -61,15 +63,6 @@ class _UpdateHandler(tornado.web.RequestHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         log.warning("webhook request failed (%s)", getattr(typ, "__name__", "error"))
-
-
-class _MetricsHandler(tornado.web.RequestHandler):
-    """Prometheus metrics: counts and timings, never a chat id or anything a person wrote."""
-
-    def get(self) -> None:
-        body, content_type = metrics.exposition()
-        self.set_header("Content-Type", content_type)
-        self.finish(body)
 
 
 class _HealthHandler(tornado.web.RequestHandler):
@@ -89,7 +82,8 @@ class _HealthHandler(tornado.web.RequestHandler):
 
 
 def web_app(application: Any, path: str, secret: str) -> tornado.web.Application:
-    """Return the routes: the webhook path, /healthz and /metrics."""
+    """Return the routes: the webhook path and /healthz. /metrics is not here: it is served
+    on its own loopback port (METRICS_PORT), never beside what faces the internet."""
     return tornado.web.Application(
         [
             (
@@ -98,7 +92,6 @@ def web_app(application: Any, path: str, secret: str) -> tornado.web.Application
                 {"bot_application": application, "secret": secret},
             ),
             (r"/healthz", _HealthHandler, {"bot_application": application}),
-            (r"/metrics", _MetricsHandler),
         ],
         log_function=lambda handler: None,  # access lines could carry the webhook path
     )

@@ -61,7 +61,7 @@ class Console:
             return False
         if typed.startswith(":"):
             await self._command(typed)
-        elif typed.isdigit() and 1 <= int(typed) <= len(self.choices):
+        elif typed.isdecimal() and 1 <= int(typed) <= len(self.choices):  # not ² or ½
             button = self.choices[int(typed) - 1]
             await self.person.press_data(button["callback_data"], button["message"])
         else:
@@ -111,11 +111,11 @@ class Console:
             self.out.write(f"[{self.clock():%A %d %B %Y, %H:%M} UTC]\n")
         elif name == ":next":
             await self._next_reflection()
-        elif name == ":minutes" and argument.strip().isdigit():
+        elif name == ":minutes" and argument.strip().isdecimal():
             self.clock.advance(minutes=int(argument))
             await self._tick()
             self.out.write(f"[it is now {self.clock():%A %d %B, %H:%M} UTC]\n")
-        elif name == ":days" and argument.strip().isdigit():
+        elif name == ":days" and argument.strip().isdecimal():
             end = self.clock() + timedelta(days=int(argument))
             while await self._next_reflection(until=end):
                 self.show_new()

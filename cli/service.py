@@ -68,7 +68,8 @@ async def preflight(settings: Settings) -> JournalCipher:
 
 
 def serve_metrics(settings: Settings) -> Callable[[], None] | None:
-    """Serve /metrics on 127.0.0.1:METRICS_PORT, if set (webhook mode has its own /metrics).
+    """Serve /metrics on 127.0.0.1:METRICS_PORT, if set, in every mode (never on the webhook's
+    listener, which faces the internet).
 
     Returns what stops it (it runs in a thread until the process ends), or None.
     """
@@ -92,6 +93,7 @@ def _run(application: WithinApplication, settings: Settings) -> None:
         log.info("starting with long polling; data in %s", describe_database(settings.database_url))
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
+    serve_metrics(settings)
     log.info("starting webhook mode on %s:%d", webhook.listen, webhook.port)
     asyncio.run(
         serve_webhook(

@@ -315,7 +315,7 @@ def _webhook(url: str, get: _Reader) -> WebhookSettings:
             "WEBHOOK_URL must be the public https:// address Telegram will post to, "
             "like https://within.example.org/telegram."
         )
-    secret = get("WEBHOOK_SECRET", "")
+    secret = get.secret("WEBHOOK_SECRET")  # or a systemd credential of that name
     if not SECRET_PATTERN.fullmatch(secret):
         raise ConfigError(
             "WEBHOOK_SECRET must be set when WEBHOOK_URL is: use 16 to 256 letters, digits, "

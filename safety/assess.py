@@ -16,7 +16,6 @@ from typing import Protocol
 
 from safety.meaning import MODEL_KINDS, MeaningModel, Thresholds
 
-
 SWITCH_INTERVAL = 0.001  # seconds
 
 

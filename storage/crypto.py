@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -37,8 +37,9 @@ class Owner:
         return f"{self.kind}:{self.chat_id}:{self.slot}".encode("ascii")
 
 
-def entry_owner(chat_id: int, message_id: int) -> Owner:
-    return Owner("entry", chat_id, str(message_id))
+def entry_owner(chat_id: int, message_id: int, version: int = 0) -> Owner:
+    """Where an entry's text belongs: its message, and which edit of it (none: version 0)."""
+    return Owner("entry", chat_id, f"{message_id}.v{version}" if version else str(message_id))
 
 
 def plan_owner(chat_id: int, part: str) -> Owner:
@@ -53,39 +54,73 @@ def checkin_owner(chat_id: int, day: date) -> Owner:
     return Owner("checkin", chat_id, day.isoformat())
 
 
+@dataclass(slots=True)
+class Tally:
+    """How many stored tokens no key opened, while reading some."""
+
+    unopened: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class JournalCipher:
     """The first key encrypts; every key decrypts, so keys can be rotated.
 
     Each text is sealed with the name of its owner and place inside the authenticated token, so
     a token copied to another person's row, or swapped between entries, is refused. Tokens from
-    before this binding still open until `keys rotate` rebinds them.
+    before this binding still open (`legacy`) until every stored token is bound; from then on
+    (a fact kept in the database, see storage.keys) they are refused too.
     """
 
     fernet: MultiFernet
+    mark_keys: tuple[bytes, ...] = field(default=(), repr=False)
+    legacy: bool = True
 
     @classmethod
-    def from_keys(cls, keys: list[str]) -> JournalCipher:
-        return cls(MultiFernet([Fernet(key) for key in keys]))
+    def from_keys(cls, keys: list[str], *, legacy: bool = True) -> JournalCipher:
+        fernets = [Fernet(key) for key in keys]
+        marks = tuple(
+            hashlib.sha256(MARK_CONTEXT + base64.urlsafe_b64decode(key)).digest() for key in keys
+        )
+        return cls(MultiFernet(fernets), marks, legacy)
 
     def encrypt(self, text: str, owner: Owner) -> bytes:
         return self.fernet.encrypt(BOUND + owner.encode() + b"\x00" + text.encode("utf-8"))
 
     def decrypt(self, token: bytes, owner: Owner) -> str:
         """Open a token; MisplacedToken if it belongs elsewhere, InvalidToken if no key opens it."""
-        return unseal(self.fernet.decrypt(token), owner)
+        return unseal(self.fernet.decrypt(token), owner, legacy=self.legacy)
 
-    def read(self, token: bytes, owner: Owner) -> str | None:
-        """Open a token to show; one that belongs elsewhere is refused and logged, not shown."""
+    def read(self, token: bytes, owner: Owner, tally: Tally | None = None) -> str | None:
+        """Open a token to show; one that belongs elsewhere, or that no key opens, is logged and
+        left out (None), so one damaged token never stops the rest being shown. Those no key
+        opens are counted in `tally`, if given, so the person can be told."""
         try:
             return self.decrypt(token, owner)
         except MisplacedToken:
             log.warning("refused a stored %s that belongs to another person or place", owner.kind)
-            return None
+        except InvalidToken:
+            log.warning("a stored %s could not be opened with any journal key", owner.kind)
+            if tally is not None:
+                tally.unopened += 1
+        return None
 
     def rotate(self, token: bytes, owner: Owner) -> bytes:
-        """Re-encrypt with the first key, bound to its owner."""
+        """Re-encrypt with the first key, bound to its owner; MisplacedToken where the text names
+        another owner (or, once every token is bound, names none)."""
         return self.encrypt(self.decrypt(token, owner), owner)
+
+    def day_mark(self, kind: str, chat_id: int, day: date) -> str:
+        """Return a keyed mark of a day, to store in place of the date: without the journal key,
+        nobody can tell which day it marks. Reusable for any "done on this day" column."""
+        return _mark(self.mark_keys[0], kind, chat_id, day)
+
+    def marks_day(self, stored: str | None, kind: str, chat_id: int, day: date) -> bool:
+        """Tell whether a stored mark is this day's (made with any of the keys)."""
+        if stored is None:
+            return False
+        return any(
+            hmac.compare_digest(stored, _mark(key, kind, chat_id, day)) for key in self.mark_keys
+        )
 
     def can_read(self, token: bytes) -> bool:
         try:
@@ -95,9 +130,19 @@ class JournalCipher:
         return True
 
 
-def unseal(opened: bytes, owner: Owner) -> str:
-    """Return the text of an opened token, or raise MisplacedToken if it names another owner."""
+MARK_CONTEXT = b"within day marks\x00"
+
+
+def _mark(key: bytes, kind: str, chat_id: int, day: date) -> str:
+    return hmac.new(key, f"{kind}:{chat_id}:{day.isoformat()}".encode(), "sha256").hexdigest()
+
+
+def unseal(opened: bytes, owner: Owner, *, legacy: bool = True) -> str:
+    """Return the text of an opened token, or raise MisplacedToken if it names another owner
+    (or names none, once tokens from before binding are no longer accepted)."""
     if not is_bound(opened):
+        if not legacy:
+            raise MisplacedToken(owner.kind)
         return opened.decode("utf-8")  # from before binding: rebound by `keys rotate`
     named, _, text = opened.removeprefix(BOUND).partition(b"\x00")
     if named != owner.encode():

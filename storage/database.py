@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,11 @@ from sqlalchemy.ext.asyncio import (
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 POSTGRES_CONNECT_SECONDS = 5  # a server that is away is noticed in moments, not asyncpg's minute
+CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
+CHECKPOINT_BUSY_MS = 100  # each try at emptying the log waits this long for readers
+ERASE_SECONDS = 30.0  # then the erase gives up on emptying the log, and logs it
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -40,11 +47,37 @@ class Database:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
-    async def forget_deleted(self) -> None:
-        """Push erased data out of SQLite's write-ahead log into the (zeroed) database file."""
-        if self.dialect == "sqlite":
-            async with self.engine.connect() as connection:
-                await connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    async def forget_deleted(self) -> bool:
+        """Push erased data out of SQLite's write-ahead log into the (zeroed) database file.
+
+        While another connection holds a read snapshot the log cannot be emptied, so the
+        checkpoint is tried again, briefly each time, until it is not busy; after ERASE_SECONDS
+        it gives up and says so in the log (the next erase or restart empties it). Returns
+        whether the log was emptied (always, for PostgreSQL, which has no such file).
+        """
+        if self.dialect != "sqlite":
+            return True
+        pause, waited = 0.02, 0.0
+        async with self.engine.connect() as connection:
+            await connection.execute(text(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}"))
+            try:
+                while True:
+                    busy = (await connection.execute(text(CHECKPOINT))).scalar()
+                    await connection.commit()
+                    if not busy:
+                        return True
+                    if waited >= ERASE_SECONDS:
+                        log.warning(
+                            "erased data is still in the write-ahead log after %.0f s: a reader "
+                            "held it open; it is emptied by the next erase or restart",
+                            waited,
+                        )
+                        return False
+                    await asyncio.sleep(pause)
+                    waited += pause + CHECKPOINT_BUSY_MS / 1000
+                    pause = min(pause * 2, 0.5)
+            finally:
+                await connection.execute(text(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"))
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -159,6 +159,14 @@ async def answered_reflection(
     return await session.scalar(query.order_by(Delivery.id.desc()).limit(1))
 
 
+async def reflection_sent_after(session: AsyncSession, chat_id: int, after: datetime) -> bool:
+    """Tell whether a reflection was sent to a person after an instant."""
+    found = await session.scalar(
+        select(Delivery.id).where(Delivery.chat_id == chat_id, Delivery.sent_at > after).limit(1)
+    )
+    return found is not None
+
+
 async def recent_reflection_messages(
     session: AsyncSession, chat_id: int, since: datetime
 ) -> list[int]:

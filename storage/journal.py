@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, case, delete, func, select
+from sqlalchemy import CursorResult, case, delete, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import insert_into
@@ -107,9 +107,12 @@ class Kept:
 
 
 async def how_much_kept(session: AsyncSession, chat_id: int, since: datetime) -> Kept:
-    """Count a person's entries and the bytes they take, in all and since an instant."""
+    """Count a person's entries and the bytes they take, in all and since an instant.
+
+    An entry written or edited since then counts as recent, so edits weigh like new notes.
+    """
     size = func.length(JournalEntry.ciphertext)
-    recent = JournalEntry.created_at >= since
+    recent = JournalEntry.updated_at >= since
     row = (
         await session.execute(
             select(
@@ -124,6 +127,17 @@ async def how_much_kept(session: AsyncSession, chat_id: int, since: datetime) ->
 
 
 Encrypted = JournalEntry | PlanEntry | CheckIn | HardDate
+
+
+def without(kept: Kept, entry: JournalEntry, since: datetime) -> Kept:
+    """Return what is kept less one entry (as about to be replaced by an edit)."""
+    size, recent = len(entry.ciphertext), entry.updated_at >= since
+    return Kept(
+        kept.entries - 1,
+        kept.stored - size,
+        kept.entries_lately - recent,
+        kept.stored_lately - size * recent,
+    )
 
 
 async def all_encrypted(
@@ -141,11 +155,37 @@ async def all_encrypted(
 
 
 async def any_ciphertext(session: AsyncSession) -> bytes | None:
-    """Return one stored token, to check the keys can read the journal."""
-    entry = await session.scalar(select(JournalEntry.ciphertext).limit(1))
-    return (
-        entry if entry is not None else await session.scalar(select(PlanEntry.ciphertext).limit(1))
-    )
+    """Return one stored token of any kind, to tell whether anything is stored at all."""
+    for model in (JournalEntry, PlanEntry, CheckIn):
+        token = await session.scalar(select(model.ciphertext).limit(1))
+        if token is not None:
+            return token
+    return None
+
+
+KEYS_OF = (
+    (JournalEntry, (JournalEntry.id,)),
+    (PlanEntry, (PlanEntry.chat_id, PlanEntry.part)),
+    (CheckIn, (CheckIn.chat_id, CheckIn.local_date)),
+    (HardDate, (HardDate.id,)),
+)
+
+
+async def encrypted_batches(session: AsyncSession, size: int) -> AsyncIterator[list[Encrypted]]:
+    """Yield every stored token's row, of every kind (entries, plan parts, check-ins, dates), `size`
+    at a time in key order, so that reading all of them never holds more than a batch."""
+    for model, key in KEYS_OF:
+        after: tuple[Any, ...] | None = None
+        while True:
+            query = select(model).order_by(*key).limit(size)
+            if after is not None:
+                query = query.where(tuple_(*key) > tuple_(*after))
+            batch: list[Encrypted] = list(await session.scalars(query))
+            if not batch:
+                break
+            yield batch
+            after = tuple(getattr(batch[-1], column.key) for column in key)
+            session.expunge_all()  # read only: let the batch go
 
 
 async def remember_message(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -12,16 +12,22 @@ from config.settings import ConfigError, Settings
 from storage.crypto import (
     JournalCipher,
     MisplacedToken,
+    Owner,
     create_key_file,
     is_bound,
     key_file,
     read_key_file,
     unseal,
 )
-from storage.database import Database
-from storage.journal import all_encrypted, any_ciphertext
+from storage.database import Database, insert_into
+from storage.journal import all_encrypted, any_ciphertext, encrypted_batches
+from storage.models import KeyFact, utc_now
 
 log = logging.getLogger(__name__)
+
+
+class UnreadableTokens(ConfigError):
+    """Some stored token opens with none of the journal keys."""
 
 
 async def prepare_journal(database: Database, settings: Settings) -> JournalCipher:
@@ -29,6 +35,10 @@ async def prepare_journal(database: Database, settings: Settings) -> JournalCiph
 
     With no JOURNAL_KEYS, the key file in KEY_DIR is used. For SQLite it is created the first
     time; for PostgreSQL never, so that replicas cannot each make their own.
+
+    Every stored token of every kind is read, a batch at a time: one that no key opens stops
+    the start, so a key dropped too early is noticed before anyone's journal is missing. Once
+    no token from before binding is left, that is noted for good, and such tokens are refused.
     """
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
@@ -40,12 +50,38 @@ async def prepare_journal(database: Database, settings: Settings) -> JournalCiph
             f"The journal key in {key_file(settings.key_dir)} is damaged: restore it from your "
             "backup. Nothing was changed."
         ) from None
-    if sample is not None and not cipher.can_read(sample):
-        raise ConfigError(
-            "The journal keys cannot read the journal: put the key used before back into "
+    unopened = unbound = 0
+    async with database.sessions() as session:
+        async for batch in encrypted_batches(session, CHECK_BATCH):
+            for row in batch:
+                opened = _open_with(cipher, row.ciphertext)
+                unopened += opened is None
+                unbound += opened is not None and not is_bound(opened)
+    if unopened:
+        raise UnreadableTokens(
+            f"The journal keys cannot read the journal ({unopened} stored entries, plan parts "
+            "or check-ins open with none of them): put the key used before back into "
             "JOURNAL_KEYS (in any place; the first one encrypts). Nothing was changed."
         )
-    return cipher
+    return replace(cipher, legacy=not await _all_bound(database, noticed=unbound == 0))
+
+
+CHECK_BATCH = 500  # tokens read at a time by the start-up check and `keys check`
+ALL_BOUND = "bound"  # the fact: every token names its owner; unbound ones are refused
+
+
+async def _all_bound(database: Database, *, noticed: bool) -> bool:
+    """Tell whether every token is known to be bound; note it the first time it is seen."""
+    async with database.sessions.begin() as session:
+        if await session.get(KeyFact, ALL_BOUND) is not None:
+            return True
+        if noticed:  # two processes starting at once may both note it: once is kept
+            await session.execute(
+                insert_into(session, KeyFact)
+                .values(name=ALL_BOUND, noted_at=utc_now())
+                .on_conflict_do_nothing()
+            )
+        return noticed
 
 
 def journal_keys(database: Database, settings: Settings, sample: bytes | None) -> list[str]:
@@ -65,28 +101,33 @@ class KeyReport:
 
 
 async def count_by_key(database: Database, settings: Settings) -> KeyReport:
-    """Read every stored token and report what opens it. Nothing is changed."""
+    """Read every stored token, a batch at a time, and report what opens it. Nothing is changed."""
     async with database.sessions() as session:
         sample = await any_ciphertext(session)
-        rows = await all_encrypted(session)
     fernets = [Fernet(key) for key in journal_keys(database, settings, sample)]
     report = KeyReport([0] * len(fernets))
-    for row in rows:
-        found = _open_with(fernets, row.ciphertext)
-        if found is None:
-            report.unopened += 1
-            continue
-        index, opened = found
-        report.opened[index] += 1
-        report.unbound += not is_bound(opened)
-        try:
-            unseal(opened, row.owner)
-        except MisplacedToken:
-            report.misplaced += 1
+    async with database.sessions() as session:
+        async for batch in encrypted_batches(session, CHECK_BATCH):
+            for row in batch:
+                _count(report, fernets, row.ciphertext, row.owner)
     return report
 
 
-def _open_with(fernets: list[Fernet], token: bytes) -> tuple[int, bytes] | None:
+def _count(report: KeyReport, fernets: list[Fernet], token: bytes, owner: Owner) -> None:
+    found = _open_by(fernets, token)
+    if found is None:
+        report.unopened += 1
+        return
+    index, opened = found
+    report.opened[index] += 1
+    report.unbound += not is_bound(opened)
+    try:
+        unseal(opened, owner)
+    except MisplacedToken:
+        report.misplaced += 1
+
+
+def _open_by(fernets: list[Fernet], token: bytes) -> tuple[int, bytes] | None:
     """Return which key (by place) first opens a token, and what it holds; None if none does."""
     for index, fernet in enumerate(fernets):
         try:
@@ -94,6 +135,13 @@ def _open_with(fernets: list[Fernet], token: bytes) -> tuple[int, bytes] | None:
         except InvalidToken:
             continue
     return None
+
+
+def _open_with(cipher: JournalCipher, token: bytes) -> bytes | None:
+    try:
+        return cipher.fernet.decrypt(token)
+    except InvalidToken:
+        return None
 
 
 def _key_from_file(settings: Settings, database: Database, sample: bytes | None) -> str:
@@ -128,11 +176,13 @@ def _key_from_file(settings: Settings, database: Database, sample: bytes | None)
         "if it is lost, every journal entry is lost with it",
         path,
     )
+    _warn_if_exposed(path, settings)
     return read_key_file(path)
 
 
 def _warn_if_exposed(path: Path, settings: Settings) -> None:
-    """Warn at start when the key sits beside the database or others can read it."""
+    """Warn at start when the key sits beside the database (or anywhere inside the data
+    folder, as KEY_DIR=DATA_DIR/keys would) or others can read it."""
     folder = path.parent.resolve()
     beside = {settings.data_dir.resolve()}
     if settings.database_url.startswith("sqlite"):
@@ -141,6 +191,13 @@ def _warn_if_exposed(path: Path, settings: Settings) -> None:
         log.warning(
             "the journal key %s sits beside the database, so a copy of one carries the other: "
             "move it to KEY_DIR (docs/operators.md, 'Moving the journal key')",
+            path,
+        )
+    elif any(folder.is_relative_to(place) for place in beside):
+        log.warning(
+            "the journal key %s is inside the data folder, so a copy of that folder carries "
+            "the key with the database: set KEY_DIR to a folder outside it "
+            "(docs/operators.md, 'Moving the journal key')",
             path,
         )
     if path.stat().st_mode & 0o077:
@@ -154,23 +211,27 @@ async def rotate_keys(database: Database, settings: Settings) -> tuple[int, int]
     """Re-encrypt every entry, plan part and check-in with the first key, bound to its owner,
     a batch of people at a time. Return how many were rotated, and how many were left alone
     because they belong to another person or place (moved there by someone; never shown)."""
-    cipher = await prepare_journal(database, settings)
-    async with database.sessions() as session:
-        rows = await all_encrypted(session)
-    if not all(cipher.can_read(row.ciphertext) for row in rows):
+    try:
+        cipher = await prepare_journal(database, settings)
+    except UnreadableTokens:
         raise ConfigError(
             "Some journal entries cannot be read with any key in JOURNAL_KEYS: add the key they "
             "were written with (`keys check` counts them), then rotate again. Nothing was changed."
-        )
-    chats = sorted({row.chat_id for row in rows})
+        ) from None
+    chats: set[int] = set()
+    async with database.sessions() as session:
+        async for batch in encrypted_batches(session, CHECK_BATCH):
+            chats.update(row.chat_id for row in batch)
     rotated = refused = 0
-    for start in range(0, len(chats), ROTATE_BATCH):
+    ordered = sorted(chats)
+    for start in range(0, len(ordered), ROTATE_BATCH):
         async with database.sessions.begin() as session:
-            for row in await all_encrypted(session, chats[start : start + ROTATE_BATCH]):
+            for row in await all_encrypted(session, ordered[start : start + ROTATE_BATCH]):
                 try:
                     row.ciphertext = cipher.rotate(row.ciphertext, row.owner)
                 except MisplacedToken:
                     refused += 1
                 else:
                     rotated += 1
+    await _all_bound(database, noticed=True)  # from now on, a token from before is refused
     return rotated, refused

@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from config.settings import ConfigError
+from migrations.protections import FLAG
 from storage.database import Database, describe_database
 
 log = logging.getLogger(__name__)
@@ -37,9 +38,13 @@ async def upgrade(database: Database, revision: str = "head") -> None:
     await _run(database, "upgrade", revision)
 
 
-async def downgrade(database: Database, revision: str) -> None:
-    """Downgrade the database to a revision ('base' empties it)."""
-    await _run(database, "downgrade", revision)
+async def downgrade(database: Database, revision: str, *, drop_protections: bool = False) -> None:
+    """Downgrade the database to a revision ('base' empties it).
+
+    A step that would drop a protection or people's writing refuses (ProtectionKept) unless
+    `drop_protections` is given.
+    """
+    await _run(database, "downgrade", revision, {FLAG: drop_protections})
 
 
 async def current_revision(database: Database) -> str | None:
@@ -50,9 +55,12 @@ async def current_revision(database: Database) -> str | None:
         )
 
 
-async def _run(database: Database, action: str, revision: str) -> None:
+async def _run(
+    database: Database, action: str, revision: str, attributes: dict[str, object] | None = None
+) -> None:
     def run(connection: Connection) -> None:
         config = alembic_config(database.url)
+        config.attributes.update(attributes or {})
         config.attributes["connection"] = connection
         getattr(command, action)(config, revision)
 

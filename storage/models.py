@@ -160,7 +160,10 @@ class Person(Base):
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     skip_through: Mapped[date | None] = mapped_column(Date, default=None)
     country: Mapped[str | None] = mapped_column(String(16), default=None)
-    distress_answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # The days of a distress answer and of the safety question (asked after risk words or a
+    # "very low" check-in) are kept only as keyed marks of the day (JournalCipher.day_mark), so
+    # a database reader cannot tell which days they were.
+    distress_mark: Mapped[str | None] = mapped_column(String(64), default=None)
     checkins: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     discreet: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     lock_hash: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -168,14 +171,14 @@ class Person(Base):
     lock_wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     unlocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     checkins_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    very_low_noted_on: Mapped[date | None] = mapped_column(Date, default=None)
     set_aside_on: Mapped[date | None] = mapped_column(Date, default=None)  # "Not today", once a day
     known_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The message slow breathing is being shown in, while it runs: Stop, in any process, clears it.
     breathing_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    safety_asked_on: Mapped[date | None] = mapped_column(Date, default=None)
     # Until set-up ends: the welcome, which names the topic, so discreet delivery can reword it.
     welcome_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    safety_mark: Mapped[str | None] = mapped_column(String(64), default=None)
+    passcode_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -252,10 +255,12 @@ class JournalEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     known: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # One more with each edit; the token is bound to it, so an older token put back is refused.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def owner(self) -> Owner:
-        return entry_owner(self.chat_id, self.message_id)
+        return entry_owner(self.chat_id, self.message_id, self.version)
 
 
 class Mood(StrEnum):
@@ -350,3 +355,13 @@ class SentMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+
+
+class KeyFact(Base):
+    """Something known about the stored tokens, by name: "bound" once every token names its
+    owner, after which a token from before binding is refused wherever it turns up."""
+
+    __tablename__ = "key_facts"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime)

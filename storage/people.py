@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, literal, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import dialect_of, insert_into
 from storage.models import EVERY_DAY, Person, PersonStatus
+from storage.types import UTCDateTime
 
 
 async def get_person(session: AsyncSession, chat_id: int) -> Person | None:
@@ -117,3 +119,39 @@ async def count_by_status(session: AsyncSession) -> dict[str, int]:
     """Return how many people there are in each status (counts only, no content)."""
     rows = await session.execute(select(Person.status, func.count()).group_by(Person.status))
     return {status: count for status, count in rows.all()}
+
+
+async def claim_passcode_try(
+    session: AsyncSession,
+    chat_id: int,
+    at: datetime,
+    wait_after: Callable[[int], timedelta],
+    longest: timedelta,
+) -> tuple[int, str | None] | None:
+    """Count one passcode try, unless a wait is in force; return (tries in a row, stored hash).
+
+    One statement counts the try and starts the wait it would earn if wrong, so tries handled
+    side by side (by several processes) can never all be checked before the wait begins. None
+    means a wait is in force (or nobody is there): the try is neither checked nor counted.
+    """
+    tries = Person.lock_failures + 1
+    waits, count = [], 1
+    while wait_after(count) < longest:
+        wait = wait_after(count)
+        waits.append((tries == count, literal(at + wait, UTCDateTime) if wait else null()))
+        count += 1
+    statement = (
+        update(Person)
+        .where(
+            Person.chat_id == chat_id,
+            or_(Person.lock_wait_until.is_(None), Person.lock_wait_until <= at),
+        )
+        .values(
+            lock_failures=tries,
+            lock_wait_until=case(*waits, else_=literal(at + longest, UTCDateTime)),
+        )
+        .returning(Person.lock_failures, Person.lock_hash)
+        .execution_options(synchronize_session=False)
+    )
+    row = (await session.execute(statement)).first()
+    return None if row is None else (int(row[0]), row[1])

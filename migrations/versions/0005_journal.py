@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.protections import refuse_unless_asked
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -55,6 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_unless_asked("every journal entry")
     op.drop_index(op.f("ix_sent_messages_sent_at"), table_name="sent_messages")
     op.drop_table("sent_messages")
     op.drop_index("ix_journal_entries_chat_id_created_at", table_name="journal_entries")

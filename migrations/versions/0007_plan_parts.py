@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.protections import refuse_unless_asked
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -34,4 +36,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_unless_asked("every safety plan")
     op.drop_table("plan_parts")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.protections import refuse_unless_asked
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -42,6 +44,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_unless_asked("every check-in")
     op.drop_table("checkins")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("very_low_noted_on")

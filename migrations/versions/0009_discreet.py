@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.protections import refuse_unless_asked
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -24,5 +26,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_unless_asked("discreet delivery (titles would show on lock screens again)")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("discreet")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.protections import refuse_unless_asked
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -27,6 +29,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    refuse_unless_asked("the journal lock (locked journals would open without a passcode)")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("unlocked_until")
         batch.drop_column("lock_wait_until")

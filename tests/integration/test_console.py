@@ -52,6 +52,13 @@ async def test_a_scripted_console_session(tmp_path: Path) -> None:
     assert transcript.rstrip().endswith("Goodbye.")
 
 
+async def test_the_console_answers_odd_digits_kindly(tmp_path: Path) -> None:
+    transcript = await run_console(["/start", "²", ":days ²", "½", "/help"], tmp_path)
+    assert "That isn't a console command." in transcript  # ":days ²"
+    assert "Within sends one short reflection a day" in transcript  # still going after them
+    assert transcript.rstrip().endswith("Goodbye.")
+
+
 async def test_the_console_ends_at_the_end_of_input(tmp_path: Path) -> None:
     transcript = await run_console(["/help"], tmp_path)
     assert "Within sends one short reflection a day" in transcript

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from packaging.requirements import Requirement
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "deploy" / "within.service"
@@ -33,6 +34,43 @@ def test_the_lock_pins_every_dependency_within_its_range_with_hashes() -> None:
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     blocks = [block for block in re.split(r"\n(?=[\w.-]+==)", text) if "==" in block]
     assert blocks and all("--hash=sha256:" in block for block in blocks)
+
+
+def test_each_floor_is_the_locked_version_and_the_build_backend_is_hashed_too() -> None:
+    """Version ranges never admit a release older than the one deployments run (older ones
+    carry published advisories), and installing Within itself fetches nothing unhashed."""
+    pins = locked()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for line in project["project"]["dependencies"]:
+        wanted = Requirement(line)
+        floors = [spec.version for spec in wanted.specifier if spec.operator == ">="]
+        name = wanted.name.lower().replace("_", "-")
+        assert floors and Version(floors[0]) == Version(pins[name]), line
+    build = (ROOT / "requirements-build.lock").read_text(encoding="utf-8")
+    backend = re.findall(r"^([\w.-]+)==(\S+) \\\n\s+--hash=sha256:[0-9a-f]{64}", build, re.M)
+    assert backend, "requirements-build.lock pins nothing with a hash"
+    for needed in project["build-system"]["requires"]:
+        wanted = Requirement(needed)
+        version = dict(backend)[wanted.name]
+        assert wanted.specifier.contains(version), f"{needed} is not met by {version}"
+
+
+@pytest.mark.parametrize("path", ["Makefile", "deploy/install.sh"])
+def test_running_and_installing_use_only_the_hashed_lock_files(path: str) -> None:
+    text = (ROOT / path).read_text(encoding="utf-8").replace("\\\n", " ")
+    if path == "Makefile":  # `make run` depends on the locked install, not on the ranges
+        assert re.search(r"^run: \$\(LOCKED\)$", text, re.M)
+        text = text.split("$(LOCKED):", 1)[1].split("\n\n", 1)[0]  # that recipe alone
+    installs = [line for line in text.splitlines() if "pip" in line and " install " in line]
+    assert installs
+    for line in installs:
+        if "-r " in line:  # a list of packages: pinned and hashed
+            assert "--require-hashes" in line, line
+        else:  # Within itself: nothing more fetched, not even a build backend
+            assert "--no-deps" in line and "--no-build-isolation" in line, line
+    assert any(
+        "requirements.lock" in line and "requirements-build.lock" in line for line in installs
+    )
 
 
 def unit_paths(root: Path) -> list[Path]:

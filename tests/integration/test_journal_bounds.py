@@ -13,7 +13,7 @@ from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from storage.crypto import JournalCipher, Owner, entry_owner
+from storage.crypto import JournalCipher, Owner, Tally, entry_owner
 from storage.journal import add_entry
 from storage.models import EntryStatus
 from tests.integration.test_journal import entries
@@ -51,9 +51,11 @@ async def test_a_page_of_a_long_journal_decrypts_only_that_page(
     opened: list[int] = []
     read = JournalCipher.read
 
-    def counting(self: JournalCipher, token: bytes, owner: Owner) -> str | None:
+    def counting(
+        self: JournalCipher, token: bytes, owner: Owner, tally: Tally | None = None
+    ) -> str | None:
         opened.append(1)
-        return read(self, token, owner)
+        return read(self, token, owner, tally)
 
     monkeypatch.setattr(JournalCipher, "read", counting)
     await writer.send("/journal")

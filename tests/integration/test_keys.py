@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.app import build_application
 from bot.context import resources_of
@@ -22,7 +22,7 @@ from storage.crypto import entry_owner, read_key_file
 from storage.database import Database
 from storage.keys import KeyReport, count_by_key, prepare_journal, rotate_keys
 from storage.migrate import prepare_database
-from storage.models import JournalEntry
+from storage.models import JournalEntry, KeyFact
 from tests.conftest import make_settings
 from tests.integration.test_onboarding import onboard
 from tests.integration.test_running import run_program
@@ -91,6 +91,24 @@ async def test_an_old_key_beside_the_database_still_opens_the_journal_with_a_war
     assert not (tmp_path / "keys" / "journal.key").exists()  # and no second key made
     assert "sits beside the database" in caplog.text
     assert "can be read by other users" in caplog.text
+
+
+async def test_a_key_folder_inside_the_data_folder_is_warned_about(
+    sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    settings = make_settings(
+        "http://127.0.0.1:9", sqlite_url, DATA_DIR=str(data), KEY_DIR=str(data / "keys")
+    )
+    database = await prepared(settings)
+    try:
+        with caplog.at_level(logging.WARNING, logger="storage.keys"):
+            await prepare_journal(database, settings)  # made the first time: warned at once
+            await prepare_journal(database, settings)  # and at each start after
+    finally:
+        await database.dispose()
+    assert caplog.text.count("is inside the data folder") == 2
+    assert "set KEY_DIR to a folder outside it" in caplog.text
 
 
 async def test_keys_check_counts_what_each_key_opens_and_changes_nothing(
@@ -204,6 +222,7 @@ async def test_rotation_binds_old_tokens_in_batches_while_the_bot_answers(
         async with database.sessions.begin() as session:  # as written before binding began
             for row in await session.scalars(select(JournalEntry)):
                 row.ciphertext = Fernet(old_key).encrypt(f"note of {row.chat_id}".encode())
+            await session.execute(delete(KeyFact))  # an older version noted no such fact
         assert (await count_by_key(database, settings)).unbound == 7
     # As operators do: the new key first in JOURNAL_KEYS, restart, then rotate while it runs.
     monkeypatch.setattr("storage.keys.ROTATE_BATCH", 2)

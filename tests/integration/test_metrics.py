@@ -31,15 +31,29 @@ Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 async def scraped(
     settings: Settings, fake: FakeTelegram, clock: ManualClock
 ) -> AsyncIterator[tuple[BotHarness, str]]:
-    """The bot, and the address of /metrics on its webhook server."""
+    """The bot, and the address of /metrics on its own loopback port."""
     clock.set(SATURDAY_8 + timedelta(seconds=42))  # 42 s after everyone's chosen 08:00
     application = build_application(settings, clock=clock, deliver=False)
+    port = free_port()
+    stop = serve_metrics(replace(settings, metrics_port=port))
+    assert stop is not None
+    try:
+        async with BotHarness(application, fake) as bot:
+            yield bot, f"http://127.0.0.1:{port}/metrics"
+    finally:
+        stop()
+
+
+async def test_the_webhook_listener_does_not_serve_metrics(settings: Settings) -> None:
+    application = build_application(settings, deliver=False)
     server = webhook_server(application, "hook", "s3cret-for-tests")
     sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
     server.add_sockets(sockets)
     try:
-        async with BotHarness(application, fake) as bot:
-            yield bot, f"http://127.0.0.1:{sockets[0].getsockname()[1]}/metrics"
+        async with httpx.AsyncClient() as client:
+            answer = await client.get(f"http://127.0.0.1:{sockets[0].getsockname()[1]}/metrics")
+        assert answer.status_code == 404
+        assert "within_" not in answer.text
     finally:
         server.stop()
 

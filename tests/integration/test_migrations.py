@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from migrations.protections import ProtectionKept
 from storage import migrate
 from storage.database import Database
 from storage.models import Base
@@ -35,11 +36,35 @@ async def test_stairway_up_down_up_through_every_revision(database: Database) ->
         previous = revisions[index - 1] if index else "base"
         await migrate.upgrade(database, revision)
         assert await migrate.current_revision(database) == revision
-        await migrate.downgrade(database, previous)
+        await migrate.downgrade(database, previous, drop_protections=True)
         assert await migrate.current_revision(database) == (None if index == 0 else previous)
         await migrate.upgrade(database, revision)
-    await migrate.downgrade(database, "base")
+    await migrate.downgrade(database, "base", drop_protections=True)
     assert await tables(database) == set()
+
+
+@pytest.mark.parametrize(
+    ("revision", "dropped"),
+    [
+        ("0005", "every journal entry"),
+        ("0007", "every safety plan"),
+        ("0008", "every check-in"),
+        ("0009", "discreet delivery"),
+        ("0010", "the journal lock"),
+        ("0014", "the binding of edited entries"),
+    ],
+)
+async def test_a_downgrade_that_drops_a_protection_refuses_unless_asked_by_name(
+    database: Database, revision: str, dropped: str
+) -> None:
+    revisions = migrate.revision_ids()
+    await migrate.upgrade(database, revision)
+    previous = revisions[revisions.index(revision) - 1]
+    with pytest.raises(ProtectionKept, match=dropped):
+        await migrate.downgrade(database, previous)
+    assert await migrate.current_revision(database) == revision  # nothing was changed
+    await migrate.downgrade(database, previous, drop_protections=True)
+    assert await migrate.current_revision(database) == previous
 
 
 async def test_models_match_the_migrated_schema(database: Database) -> None:

@@ -61,7 +61,7 @@ async def test_im_safe_gets_one_kind_line_and_nothing_about_it_is_kept(
     assert person.last_text == WORDING.text("safety_answer_safe")
     after = await stored(bot, person.chat_id)
     assert before is not None and after is not None
-    assert after.safety_asked_on == before.safety_asked_on  # the answer itself is not kept
+    assert after.safety_mark == before.safety_mark  # the answer itself is not kept
 
 
 async def test_show_me_the_lines_shows_the_countrys_lines(

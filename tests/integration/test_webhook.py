@@ -95,3 +95,24 @@ async def test_a_real_update_with_the_secret_is_queued(edge: Edge) -> None:
     answer = await edge.request(post(len(update)), update)
     assert answer.startswith(b"HTTP/1.1 200")
     assert edge.application.update_queue.qsize() == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"update_id": 1, "message": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+        b'{"update_id": 1, "message": {"message_id": 1, "date": 1e20, '
+        b'"chat": {"id": 1, "type": "private"}, "text": "hi"}}',
+        b'{"update_id": 1, "message": {"message_id": 1, "date": 99999999999999, '
+        b'"chat": {"id": 1, "type": "private"}, "text": "hi"}}',
+    ],
+    ids=["nested-200000-deep", "date-1e20", "date-past-year-9999"],
+)
+async def test_a_body_that_cannot_become_an_update_is_400_not_500(
+    edge: Edge, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    answer = await edge.request(post(len(body)), body)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:40]
+    assert not any(record.exc_info for record in caplog.records)
+    assert edge.application.update_queue.empty()

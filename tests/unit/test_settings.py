@@ -187,6 +187,15 @@ def test_secrets_are_read_from_systemd_credentials(tmp_path: Path) -> None:
     assert given.bot_token == "4242:" + "y" * 35  # set in the environment: that wins
 
 
+def test_the_webhook_secret_may_be_a_systemd_credential(tmp_path: Path) -> None:
+    (tmp_path / "TELEGRAM_BOT_TOKEN").write_text(TOKEN + "\n")
+    (tmp_path / "WEBHOOK_SECRET").write_text("a-secret-only-systemd-hands-over\n")
+    environ = {"CREDENTIALS_DIRECTORY": str(tmp_path), "WEBHOOK_URL": "https://w.example/hook"}
+    settings = load_settings(environ, env_file=None)
+    assert settings.webhook is not None
+    assert settings.webhook.secret == "a-secret-only-systemd-hands-over"
+
+
 def test_log_format_is_plain_or_json() -> None:
     assert load().log_format == "plain"
     assert load(LOG_FORMAT="JSON").log_format == "json"
