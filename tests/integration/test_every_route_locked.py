@@ -128,7 +128,7 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
 
 
 def test_the_declaration_covers_every_command_that_shows_a_secret() -> None:
-    assert set(behind_lock.COMMANDS) == {"journal", "export", "plan", "weeks"}
+    assert set(behind_lock.COMMANDS) == {"journal", "export", "plan", "weeks", "known", "dates"}
     for arg in ("start", "carry", "finish", "skip-signs", "keep-services", "drop-people"):
         assert behind_lock.for_button(Button(Action.PLAN, arg)) is behind_lock.PLAN
     assert behind_lock.for_button(Button(Action.ENTRY, "undo5")) is behind_lock.JOURNAL
