@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.wording import safety as safety_text
-from bot.wording.catalogue import PREVIEW_EXEMPT, WORDING_FILE, Wording, load_wording
+from bot.wording.catalogue import MORE_WORDING, PREVIEW_EXEMPT, WORDING_FILE, Wording, load_wording
 from bot.wording.plan import PARTS, question, services_from_directory, whole_plan
 from reflections.loader import load_library
 from reflections.render import as_seen, render
@@ -45,7 +45,10 @@ def directory() -> Directory:
 
 def filled(key: str) -> str:
     """Return a wording key's text with its placeholders filled."""
-    template = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))[key]
+    templates: dict[str, str] = {}
+    for path in (WORDING_FILE, *MORE_WORDING):  # a key lives in one file only
+        templates |= yaml.safe_load(path.read_text(encoding="utf-8"))
+    template = templates[key]
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     return wording().text(key, **dict.fromkeys(names, "Tue 8 Dec, 07:30"))
 
