@@ -240,9 +240,7 @@ async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(
     other = sqlite3.connect(sqlite_url.split("///", 1)[1], isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # held longer than /sos may wait for anything it notes
     answered_before_release: list[bool] = []
-    sos = shown(
-        safety_text.sos(WORDING, DIRECTORY.country("GB"), True, DIRECTORY.nations("GB"))
-    )
+    sos = shown(safety_text.sos(WORDING, DIRECTORY.country("GB"), True, DIRECTORY.nations("GB")))
 
     def release() -> None:
         answered_before_release.append(person.last_text == sos)
