@@ -52,7 +52,7 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
         await query.edit_message_reply_markup(markup)
     if asking:
-        await ask_if_safe(update, context, ("self", "danger"))
+        await ask_if_safe(update, context, ("self", "danger"), "safety_question_checkin")
 
 
 async def on_checkins_button(update: Update, context: WithinContext, pressed: Button) -> None:

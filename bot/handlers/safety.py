@@ -168,13 +168,15 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     await say(update, context, answer, steadying)
 
 
-async def ask_if_safe(update: Update, context: WithinContext, kinds: tuple[str, ...]) -> None:
+async def ask_if_safe(
+    update: Update, context: WithinContext, kinds: tuple[str, ...], key: str = "safety_question"
+) -> None:
     """Ask, gently and once, whether the person is safe right now; the buttons say what next."""
     suspected = kinds[0] if len(kinds) == 1 else "both"
     await say(
         update,
         context,
-        context.wording.text("safety_question"),
+        context.wording.text(key),
         keyboards.safety_question(context.wording, suspected),
     )
 

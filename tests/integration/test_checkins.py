@@ -84,7 +84,7 @@ async def test_a_tap_a_change_of_mind_and_an_old_reflection(
 async def test_very_low_gets_the_safety_question_once_a_day(
     bot: BotHarness, person: FakePerson, clock: ManualClock
 ) -> None:
-    question = load_wording().text("safety_question")
+    question = load_wording().text("safety_question_checkin")
     await turned_on(person)
     await person.send("/today")
     reflection = person.last
