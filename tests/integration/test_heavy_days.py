@@ -280,7 +280,7 @@ async def test_im_safe_after_a_very_low_check_in_offers_the_marked_notes_once(
     await person.send("I trust what I saw")
     await person.press("Something I know")
     await person.press("Very low")
-    assert person.last_text == as_seen(WORDING.text("safety_question"))
+    assert person.last_text == as_seen(WORDING.text("safety_question_checkin"))
     await person.press("I'm safe")
     assert labels(person.last) == ["Something to steady you", "Show them"]
     await person.press("Show them")
