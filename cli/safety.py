@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.datafiles import read_yaml
-from safety.evaluation import JUDGED, evaluate, load_labelled, report
+from safety.evaluation import evaluate, load_labelled, report
 from safety.figures import held_out_groups, table, team_group
 from safety.meaning import ADAPTER_FILE, MODEL_FILE, SUBJECT, load_meaning
 from safety.patterns import load_detector
@@ -48,6 +48,3 @@ def training() -> tuple[int, str]:
         f"Trained on {data['trained_on']} examples; wrote {ADAPTER_FILE.name} and "
         f"{MODEL_FILE.name}. Measure with `python main.py safety eval`."
     )
-
-
-__all__ = ["JUDGED", "evaluation", "training"]

@@ -146,6 +146,16 @@ def prepared(weights: dict[str, Array]) -> dict[str, Array]:
 
 def encode(weights: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.int64]) -> Array:
     """Return each text's mean-pooled token vectors (not normalised), shape (texts, 384)."""
+    x = token_states(weights, ids, mask, LAYERS)
+    present = mask[:, :, None].astype(np.float32)
+    pooled: Array = (x * present).sum(1) / np.maximum(present.sum(1), 1e-9)
+    return pooled
+
+
+def token_states(
+    weights: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.int64], layers: int
+) -> Array:
+    """Return every token's state after the first `layers` layers, shape (texts, tokens, 384)."""
     batch, length = ids.shape
     x = (
         weights["embeddings.word_embeddings.weight"][ids]
@@ -155,7 +165,7 @@ def encode(weights: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.i
     x = _norm(x, weights, "embeddings.LayerNorm")
     size = HIDDEN // HEADS
     blocked = (1.0 - mask[:, None, None, :].astype(np.float32)) * np.float32(-1e9)
-    for layer in range(LAYERS):
+    for layer in range(layers):
         key = f"encoder.layer.{layer}"
 
         def heads(y: Array) -> Array:
@@ -174,9 +184,7 @@ def encode(weights: dict[str, Array], ids: NDArray[np.int64], mask: NDArray[np.i
         x = _norm(
             _dense(inner, weights, f"{key}.output.dense") + x, weights, f"{key}.output.LayerNorm"
         )
-    present = mask[:, :, None].astype(np.float32)
-    pooled: Array = (x * present).sum(1) / np.maximum(present.sum(1), 1e-9)
-    return pooled
+    return x
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from safety.evaluation import Labelled, load_labelled, load_writers
-from safety.meaning import LONG_TEXT, MODEL_KINDS, MeaningModel, Thresholds
-from safety.training import Scored, Table, choose, rates, text_key
+from safety.meaning import MODEL_KINDS, MeaningModel, Thresholds
+from safety.training import Scored, Table, choose, rates, scored_text, text_key
 
 TARGETS = {
     "self_answered": (">=", 0.90),
@@ -67,11 +67,7 @@ def scored_items(
         score = scores(item)
         if score is None:
             continue
-        found.append(
-            Scored(
-                item.kind, item.tag, len(item.text) >= LONG_TEXT, tuple(detect(item.text)), score
-            )
-        )
+        found.append(scored_text(item, score, detect))
     return found
 
 

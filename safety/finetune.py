@@ -44,7 +44,7 @@ def frozen_states(weights: dict[str, Array], tokenizer: Any, texts: list[str]) -
     Texts of like length are worked out together, so little time goes on padding.
     """
     torch = _torch()
-    from safety.encoder import _dense, _gelu, _norm, prepared
+    from safety.encoder import prepared, token_states
 
     ready = prepared(weights)
     tokenizer.enable_truncation(TRAIN_TOKENS)
@@ -58,47 +58,10 @@ def frozen_states(weights: dict[str, Array], tokenizer: Any, texts: list[str]) -
         ids = np.array([item.ids for item in encoded], dtype=np.int64)
         mask = np.array([item.attention_mask for item in encoded], dtype=np.int64)
         length = ids.shape[1]
-        states[rows, :length] = _embed_frozen(ready, ids, mask, _dense, _gelu, _norm)
+        states[rows, :length] = token_states(ready, ids, mask, LAYERS - TRAINED_LAYERS)
         masks[rows, :length] = mask
     tokenizer.enable_truncation(512)
     return torch.from_numpy(states), torch.from_numpy(masks)
-
-
-def _embed_frozen(
-    weights: dict[str, Array], ids: Any, mask: Any, dense: Any, gelu: Any, norm: Any
-) -> Array:
-    batch, length = ids.shape
-    x = (
-        weights["embeddings.word_embeddings.weight"][ids]
-        + weights["embeddings.position_embeddings.weight"][:length]
-        + weights["embeddings.token_type_embeddings.weight"][0]
-    )
-    x = norm(x, weights, "embeddings.LayerNorm")
-    size = HIDDEN // HEADS
-    blocked = (1.0 - mask[:, None, None, :].astype(np.float32)) * np.float32(-1e9)
-    for layer in range(LAYERS - TRAINED_LAYERS):
-        key = f"encoder.layer.{layer}"
-
-        def heads(y: Array) -> Array:
-            return y.reshape(batch, length, HEADS, size).transpose(0, 2, 1, 3)
-
-        q = heads(dense(x, weights, f"{key}.attention.self.query"))
-        k = heads(dense(x, weights, f"{key}.attention.self.key"))
-        v = heads(dense(x, weights, f"{key}.attention.self.value"))
-        scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(size)) + blocked
-        scores = np.exp(scores - scores.max(-1, keepdims=True))
-        scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
-        x = norm(
-            dense(context, weights, f"{key}.attention.output.dense") + x,
-            weights,
-            f"{key}.attention.output.LayerNorm",
-        )
-        inner = gelu(dense(x, weights, f"{key}.intermediate.dense"))
-        x = norm(
-            dense(inner, weights, f"{key}.output.dense") + x, weights, f"{key}.output.LayerNorm"
-        )
-    return np.asarray(x, dtype=np.float32)
 
 
 def build_model(weights: dict[str, Array]) -> Any:

@@ -63,7 +63,6 @@ class Scored:
 
     kind: str
     tag: str
-    long: bool
     patterns: tuple[str, ...]
     scores: tuple[float, float]
 
@@ -229,7 +228,7 @@ def train(
         held_out[name] = [(item, scorer(item.text)) for item in items]
     model = _fit(finetune, (base, states, masks, labels, importance), range(len(texts)), say, "")
     scored = [
-        _scored(item, scores, detect) for pairs in held_out.values() for item, scores in pairs
+        scored_text(item, scores, detect) for pairs in held_out.values() for item, scores in pairs
     ]
     chosen = choose(scored)
     return {
@@ -295,13 +294,12 @@ def _scorer(
     return score
 
 
-def _scored(
+def scored_text(
     item: Labelled, scores: tuple[float, float], detect: Callable[[str], list[str]]
 ) -> Scored:
     return Scored(
         kind=item.kind,
         tag=item.tag,
-        long=len(item.text) >= LONG_TEXT,
         patterns=tuple(detect(item.text)),
         scores=scores,
     )
