@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 
 from bot.wording.chart import DAYS, render_weeks
-from storage.models import Mood
+from states.kinds import Mood
 
 LAST = date(2026, 12, 5)
 LABELS = {mood: mood.value for mood in Mood}

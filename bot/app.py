@@ -18,6 +18,14 @@ from telegram.ext import (
 )
 
 from bot import jobs
+from bot.chat import (
+    answering_not_started,
+    best_effort,
+    forget_question,
+    in_unit_of_work,
+    remember_incoming,
+    without_arguments,
+)
 from bot.context import RESOURCES_KEY, Resources, WithinContext, resources_of
 from bot.errors import on_error
 from bot.handlers import (
@@ -37,13 +45,6 @@ from bot.handlers import (
     start,
     steady,
     today,
-)
-from bot.handlers.common import (
-    answering_not_started,
-    best_effort,
-    forget_question,
-    remember_incoming,
-    without_arguments,
 )
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
@@ -71,6 +72,18 @@ WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
 CHAT_LIMITS = ChatLimits()  # Telegram's pace for each chat; tests lift it
 REPLIES_PER_SECOND = 25  # everything but paid reflections stays under Telegram's free 30 a second
+
+
+class OneWorkPerUpdate(Application[Any, WithinContext, Any, Any, Any, Any]):
+    """An Application that runs each update's handlers in one unit of work (usecases.work)."""
+
+    async def process_update(self, update: object) -> None:
+        handling = super().process_update(update)
+        resources = self.bot_data.get(RESOURCES_KEY)
+        if resources is None:
+            await handling
+        else:
+            await in_unit_of_work(resources, handling)
 
 
 def build_application(
@@ -105,6 +118,7 @@ def build_application(
     sends = ChatBuckets(chat_limits.sends_burst, chat_limits.sends_per_second)
     application = (
         ApplicationBuilder()
+        .application_class(OneWorkPerUpdate)
         .token(settings.bot_token)
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)

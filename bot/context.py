@@ -24,6 +24,7 @@ from scheduler.engine import DeliveryEngine
 from scheduler.places import Places
 from storage.crypto import JournalCipher
 from storage.database import Database
+from usecases.work import Work, current
 
 RESOURCES_KEY = "within.resources"
 K = TypeVar("K")
@@ -81,7 +82,7 @@ class Resources:
         default_factory=lambda: Tally(logging.getLogger("bot.errors"), logging.ERROR)
     )
     database_away: Tally = field(
-        default_factory=lambda: Tally(logging.getLogger("bot.handlers.common"), logging.WARNING)
+        default_factory=lambda: Tally(logging.getLogger("bot.chat"), logging.WARNING)
     )
 
 
@@ -112,6 +113,11 @@ class WithinContext(CallbackContext[ExtBot[Retry], dict[Any, Any], dict[Any, Any
     @property
     def database(self) -> Database:
         return self.resources.database
+
+    @property
+    def work(self) -> Work:
+        """Return this update's unit of work (see usecases.work)."""
+        return current(self.resources.database, self.resources.cipher)
 
 
 def resources_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Resources:

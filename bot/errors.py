@@ -13,8 +13,8 @@ from telegram import Update
 from telegram.error import Forbidden
 
 import metrics
+from bot.chat import acknowledge, chat_of, say, without_database
 from bot.context import WithinContext
-from bot.handlers.common import acknowledge, chat_of, say, without_database
 from storage.database import from_database
 from storage.people import note_blocked
 

@@ -18,11 +18,12 @@ from scheduler.clock import Clock
 from scheduler.lock import SenderLock
 from scheduler.planning import journey_step, offers_checkins, taken_through
 from scheduler.timing import latest_occurrence, local_date, next_delivery_at
+from states.kinds import DeliveryStatus
 from storage import deliveries as records
 from storage import people
 from storage.database import Database
 from storage.deliveries import SentRecord
-from storage.models import DeliveryStatus, Person
+from storage.models import Person
 from storage.steadying import falls_on, hard_dates_of, people_with_marks
 
 log = logging.getLogger(__name__)

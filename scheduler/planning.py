@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reflections.journey import Step, next_step
 from scheduler.timing import local_date, next_delivery_at
+from states.kinds import PersonStatus
 from storage.deliveries import current_rounds, delivery_on, last_delivery_date
-from storage.models import Delivery, Person, PersonStatus
+from storage.models import Delivery, Person
 from storage.steadying import falls_on, hard_dates_of
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from states.kinds import DeliveryStatus
 from storage.database import insert_into
-from storage.models import Delivery, DeliveryStatus, Person
+from storage.models import Delivery, Person
 
 
 async def last_delivery_date(session: AsyncSession, chat_id: int) -> date | None:

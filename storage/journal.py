@@ -10,12 +10,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, case, delete, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from states.kinds import EntryStatus
 from storage.database import insert_into
 from storage.models import (
     UNNAMED,
     CheckIn,
     Delivery,
-    EntryStatus,
     HardDate,
     JournalEntry,
     Person,

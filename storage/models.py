@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -22,8 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
+from states.awaiting import Awaiting
+from states.kinds import DeliveryStatus, EntryStatus, PersonStatus
 from storage.crypto import Owner, checkin_owner, date_owner, entry_owner, plan_owner
-from storage.types import UTCDateTime
+from storage.types import AwaitingText, UTCDateTime
 
 UNNAMED = b""  # a hard date noted, its name not yet given
 EVERY_DAY = 0b1111111  # bit 0 is Monday, as in date.weekday()
@@ -51,97 +52,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class PersonStatus(StrEnum):
-    ACTIVE = "active"
-    PAUSED = "paused"  # until they resume; a pause with an end date stays ACTIVE
-    STOPPED = "stopped"
-    BLOCKED = "blocked"
-
-
-class PlanPart(StrEnum):
-    """The seven parts of a personal safety plan (Stanley and Brown), in the order asked."""
-
-    SIGNS = "signs"
-    ALONE = "alone"
-    DISTRACT = "distract"
-    PEOPLE = "people"
-    SERVICES = "services"
-    SURROUNDINGS = "surroundings"
-    MATTERS = "matters"
-
-
-class Awaiting(StrEnum):
-    """What a person's next typed text answers; '+' marks a step of set-up or of writing a plan.
-
-    A part of the plan without '+' is being changed on its own, not as a step of the whole.
-    """
-
-    TIME = "time"
-    TIME_SETUP = "time+"
-    ZONE = "tz"
-    ZONE_SETUP = "tz+"
-    PLAN_SIGNS = "plan:signs"
-    PLAN_SIGNS_STEP = "plan:signs+"
-    PLAN_ALONE = "plan:alone"
-    PLAN_ALONE_STEP = "plan:alone+"
-    PLAN_DISTRACT = "plan:distract"
-    PLAN_DISTRACT_STEP = "plan:distract+"
-    PLAN_PEOPLE = "plan:people"
-    PLAN_PEOPLE_STEP = "plan:people+"
-    PLAN_SERVICES = "plan:services"
-    PLAN_SERVICES_STEP = "plan:services+"
-    PLAN_SURROUNDINGS = "plan:surroundings"
-    PLAN_SURROUNDINGS_STEP = "plan:surroundings+"
-    PLAN_MATTERS = "plan:matters"
-    PLAN_MATTERS_STEP = "plan:matters+"
-    NEW_PASSCODE = "lock:new"
-    # A passcode, and what it unlocks: the step that asked for it goes on once it is right.
-    PASSCODE_JOURNAL = "lock:journal"
-    PASSCODE_EXPORT = "lock:export"
-    PASSCODE_PLAN = "lock:plan"
-    PASSCODE_WEEKS = "lock:weeks"
-    PASSCODE_REMOVE = "lock:remove"
-    PASSCODE_KNOWN = "lock:known"
-    PASSCODE_DATES = "lock:dates"
-    DATE_DAY = "date:day"  # a date to note, for /dates
-    DATE_LABEL = "date:label"  # the person's own name for it (kept encrypted)
-
-    @property
-    def setup(self) -> bool:
-        """Tell whether the answer is a step of set-up, which goes on to the next question."""
-        return self.value.endswith("+")
-
-    @property
-    def plan_part(self) -> PlanPart | None:
-        """Return the part of the plan this answers, if it answers one."""
-        name = self.value.removeprefix("plan:").removesuffix("+")
-        return PlanPart(name) if self.value.startswith("plan:") else None
-
-    @property
-    def passcode(self) -> bool:
-        """Tell whether the answer is a passcode (which is deleted once read, never kept)."""
-        return self.value.startswith("lock:")
-
-    @classmethod
-    def for_plan(cls, part: PlanPart, step: bool) -> Awaiting:
-        """Return what the bot waits for while asking one part of the plan."""
-        return cls(f"plan:{part}{'+' if step else ''}")
-
-    @classmethod
-    def stored(cls, value: str | None) -> Awaiting | None:
-        """Read the stored value; anything unknown (from another version) means nothing."""
-        try:
-            return cls(value) if value else None
-        except ValueError:
-            return None
-
-
-class DeliveryStatus(StrEnum):
-    CLAIMED = "claimed"  # written before sending, so a crash cannot cause a second send
-    SENT = "sent"
-    FAILED = "failed"
-
-
 class Person(Base):
     """Someone who has started the bot in a private chat, and their schedule."""
 
@@ -153,7 +63,7 @@ class Person(Base):
     send_time: Mapped[time] = mapped_column(Time)
     days: Mapped[int] = mapped_column(SmallInteger, default=EVERY_DAY)
     next_delivery_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    awaiting: Mapped[str | None] = mapped_column(String(32), default=None)
+    awaiting: Mapped[Awaiting | None] = mapped_column(AwaitingText(32), default=None)
     awaiting_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     silent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     setup_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -183,7 +93,7 @@ class Person(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
     @validates("awaiting")
-    def _asked_now(self, _key: str, value: str | None) -> str | None:
+    def _asked_now(self, _key: str, value: Awaiting | None) -> Awaiting | None:
         """Note when a question was asked, so that a stale one expires (see `pending`)."""
         self.awaiting_at = utc_now() if value else None
         return value
@@ -193,13 +103,10 @@ class Person(Base):
 
         A question left unanswered for QUESTION_LIFETIME is over: the next note is a note.
         """
-        awaiting = Awaiting.stored(self.awaiting)
-        if awaiting is None:
-            return None
         asked = self.awaiting_at
-        if asked is None or utc_now() - asked > QUESTION_LIFETIME:
+        if self.awaiting is None or asked is None or utc_now() - asked > QUESTION_LIFETIME:
             return None
-        return awaiting
+        return self.awaiting
 
 
 class Delivery(Base):
@@ -225,11 +132,6 @@ class Delivery(Base):
     # Not a step of the journey: a reflection set aside ("Not today"), or a steadying one sent
     # on a hard date. The journey does not move on for it.
     set_aside: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-
-class EntryStatus(StrEnum):
-    KEPT = "kept"
-    PENDING = "pending"  # free text, held (encrypted) while the person chooses to keep it or not
 
 
 class JournalEntry(Base):
@@ -261,16 +163,6 @@ class JournalEntry(Base):
     @property
     def owner(self) -> Owner:
         return entry_owner(self.chat_id, self.message_id, self.version)
-
-
-class Mood(StrEnum):
-    """A one-tap check-in, in words: no faces, no scores."""
-
-    STEADY = "steady"
-    OKAY = "okay"
-    LOW = "low"
-    VERY_LOW = "very-low"
-    UNSAID = "unsaid"  # "Rather not say"
 
 
 class CheckIn(Base):

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import case, func, literal, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from states.kinds import PersonStatus
 from storage.database import dialect_of, insert_into
-from storage.models import EVERY_DAY, Person, PersonStatus
+from storage.models import EVERY_DAY, Person
 from storage.types import UTCDateTime
 
 

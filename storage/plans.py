@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from states.kinds import PlanPart
 from storage.database import insert_into
-from storage.models import PlanEntry, PlanPart
+from storage.models import PlanEntry
 
 
 async def plan_parts(session: AsyncSession, chat_id: int) -> dict[PlanPart, bytes]:

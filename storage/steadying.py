@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from states.kinds import EntryStatus
 from storage.database import insert_into
-from storage.models import UNNAMED, EntryStatus, HardDate, JournalEntry, Person, SteadyWait
+from storage.models import UNNAMED, HardDate, JournalEntry, Person, SteadyWait
 
 
 async def start_wait(session: AsyncSession, chat_id: int, due_at: datetime) -> None:

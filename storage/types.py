@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from states.awaiting import Awaiting
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -27,3 +29,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class AwaitingText(TypeDecorator[Awaiting]):
+    """Store what the bot waits for as its short string; read back the typed question."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Awaiting | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.stored()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Awaiting | None:
+        return Awaiting.read(value)

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from telegram import Update
 
+from bot.chat import chat_of, now, say
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, now, say
 from bot.handlers.start import not_understood
+from states.kinds import DeliveryStatus
 from storage.checkins import count_using_checkins
 from storage.deliveries import counts_since, lateness_since
-from storage.models import DeliveryStatus
 from storage.people import busiest_minute, count_by_status
 
 

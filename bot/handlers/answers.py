@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.chat import find_person, say
 from bot.context import WithinContext
 from bot.handlers import behind_lock
-from bot.handlers.common import find_person, say
 from bot.handlers.dates import answer_day, answer_label
 from bot.handlers.journal import keep_text
 from bot.handlers.lock import screen_text
 from bot.handlers.plan import answer_part
 from bot.handlers.schedule import answer_time, answer_zone
 from bot.handlers.start import not_understood
-from storage.models import Awaiting
+from states.awaiting import Question
 
 
 async def on_text(update: Update, context: WithinContext) -> None:
@@ -31,15 +31,16 @@ async def on_text(update: Update, context: WithinContext) -> None:
         return
     message = update.effective_message
     typed = message.text or "" if message else ""
-    if awaiting in (Awaiting.TIME, Awaiting.TIME_SETUP):
-        await answer_time(update, context, typed, setup=awaiting.setup)
-    elif awaiting in (Awaiting.ZONE, Awaiting.ZONE_SETUP):
-        await answer_zone(update, context, typed, setup=awaiting.setup)
-    elif awaiting is Awaiting.DATE_DAY:
+    question = awaiting.question if awaiting else None
+    if awaiting is not None and question is Question.TIME:
+        await answer_time(update, context, typed, setup=awaiting.step)
+    elif awaiting is not None and question is Question.ZONE:
+        await answer_zone(update, context, typed, setup=awaiting.step)
+    elif question is Question.DATE_DAY:
         await answer_day(update, context, typed)
-    elif awaiting is Awaiting.DATE_LABEL:
+    elif question is Question.DATE_LABEL:
         await answer_label(update, context, typed)
-    elif awaiting is not None and awaiting.plan_part is not None:
+    elif awaiting is not None and question is Question.PLAN:
         await answer_part(update, context, awaiting)
     elif not await keep_text(update, context):
         await not_understood(update, context)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.callback_data import Action, Button
+from bot.chat import Handler
 from bot.context import WithinContext
 from bot.handlers import checkins, dates, journal, known, plan
-from bot.handlers.common import Handler
 from bot.handlers.lock import locked, unlocked
-from storage.models import Awaiting
+from states.awaiting import Awaiting, Unlocks, passcode_question
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,13 @@ class Closed:
     opens: Handler
 
 
-JOURNAL = Closed(Awaiting.PASSCODE_JOURNAL, journal.journal_command)
-EXPORT = Closed(Awaiting.PASSCODE_EXPORT, journal.export_command)
-PLAN = Closed(Awaiting.PASSCODE_PLAN, plan.plan_command)
-WEEKS = Closed(Awaiting.PASSCODE_WEEKS, checkins.weeks_command)
+JOURNAL = Closed(passcode_question(Unlocks.JOURNAL), journal.journal_command)
+EXPORT = Closed(passcode_question(Unlocks.EXPORT), journal.export_command)
+PLAN = Closed(passcode_question(Unlocks.PLAN), plan.plan_command)
+WEEKS = Closed(passcode_question(Unlocks.WEEKS), checkins.weeks_command)
 # Their buttons ask for the passcode themselves (bot/handlers/known.py and dates.py).
-KNOWN = Closed(Awaiting.PASSCODE_KNOWN, known.known_command)
-DATES = Closed(Awaiting.PASSCODE_DATES, dates.dates_command)
+KNOWN = Closed(passcode_question(Unlocks.KNOWN), known.known_command)
+DATES = Closed(passcode_question(Unlocks.DATES), dates.dates_command)
 
 COMMANDS: dict[str, Closed] = {
     "journal": JOURNAL,
@@ -72,7 +72,7 @@ def for_button(pressed: Button) -> Closed | None:
 
 def for_answer(awaiting: Awaiting | None) -> Closed | None:
     """Return what a typed answer would change behind the lock: a part of the plan."""
-    return PLAN if awaiting is not None and awaiting.plan_part is not None else None
+    return PLAN if awaiting is not None and awaiting.part is not None else None
 
 
 async def may_go_on(update: Update, context: WithinContext, closed: Closed | None) -> bool:

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot import keyboards
 from bot.callback_data import Action, Button
+from bot.chat import acknowledge, answering_not_started, retire_buttons, say
 from bot.context import WithinContext
 from bot.handlers import (
     behind_lock,
@@ -24,7 +25,6 @@ from bot.handlers import (
     steady,
     today,
 )
-from bot.handlers.common import acknowledge, answering_not_started, retire_buttons, say
 
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
 

@@ -8,8 +8,7 @@ from telegram import ChatMember, Update
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.context import WithinContext
-from bot.handlers.common import (
+from bot.chat import (
     chat_of,
     command_argument,
     find_person,
@@ -18,12 +17,14 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
+from bot.context import WithinContext
 from bot.wording.schedule import next_line, summary, when
 from scheduler.parsing import parse_pause_days
 from scheduler.planning import refresh_schedule
 from scheduler.timing import local_date, local_instant, zone
+from states.kinds import PersonStatus
 from storage.journal import erase_person
-from storage.models import Person, PersonStatus
+from storage.models import Person
 from storage.people import get_person
 
 

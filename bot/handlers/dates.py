@@ -12,13 +12,14 @@ from telegram import Update
 
 from bot import steady_keyboards
 from bot.callback_data import Button
+from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.common import now, person_session, retire_buttons, say
 from bot.handlers.lock import unlocked
 from bot.wording.journal import noted_day
 from scheduler.timing import local_date
+from states.awaiting import DATE_DAY, DATE_LABEL, Unlocks, passcode_question
 from storage.crypto import date_owner
-from storage.models import Awaiting, HardDate
+from storage.models import HardDate
 from storage.steadying import forget_unnamed, hard_date, hard_dates_of, note_date, unnamed_date
 
 LONGEST_LABEL = 60
@@ -92,13 +93,13 @@ async def on_dates_button(update: Update, context: WithinContext, pressed: Butto
     await retire_buttons(update)
     wording, verb = context.wording, pressed.verb
     if verb == "add":
-        if not await unlocked(update, context, Awaiting.PASSCODE_DATES):
+        if not await unlocked(update, context, passcode_question(Unlocks.DATES)):
             return
         async with person_session(update, context) as (session, person):
             count = len((await hard_dates_of(session, [person.chat_id])).get(person.chat_id, []))
             if count < MOST_DATES:
                 await forget_unnamed(session, person.chat_id)
-                person.awaiting = Awaiting.DATE_DAY
+                person.awaiting = DATE_DAY
         key = "dates_ask_day" if count < MOST_DATES else "dates_full"
         await say(update, context, wording.text(key, most=MOST_DATES))
         return
@@ -137,7 +138,7 @@ async def answer_day(update: Update, context: WithinContext, typed: str) -> None
     month, day, year = found
     async with person_session(update, context) as (session, person):
         await note_date(session, person.chat_id, month, day, year)
-        person.awaiting = Awaiting.DATE_LABEL
+        person.awaiting = DATE_LABEL
     await say(update, context, context.wording.text("dates_ask_label"))
 
 

@@ -7,8 +7,8 @@ from telegram.constants import ParseMode
 
 from bot import keyboards
 from bot.callback_data import Button
+from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.common import now, person_session, retire_buttons, say
 from bot.handlers.schedule import finish_setup
 from bot.sender import reflection_message
 from scheduler.timing import local_date

@@ -12,16 +12,17 @@ from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.callback_data import Button
+from bot.chat import chat_of, find_person, now, retire_buttons, say, send_file
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, find_person, now, retire_buttons, say, send_file
 from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
 from scheduler.timing import local_date
+from states.kinds import EntryStatus, Mood
 from storage import journal
 from storage.checkins import checkins_since
 from storage.crypto import JournalCipher, Tally, checkin_owner, entry_owner, plan_owner
 from storage.deliveries import answered_reflection, recent_reflection_messages
-from storage.models import EntryStatus, JournalEntry, Mood
+from storage.models import JournalEntry
 from storage.people import get_person
 from storage.plans import plan_parts
 from storage.steadying import hard_dates_of

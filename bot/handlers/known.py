@@ -15,12 +15,13 @@ from telegram.error import BadRequest
 
 from bot import keyboards
 from bot.callback_data import Button
+from bot.chat import acknowledge, chat_of, find_person, say
 from bot.context import WithinContext
-from bot.handlers.common import acknowledge, chat_of, find_person, say
 from bot.handlers.lock import unlocked
 from bot.wording import journal as journal_text
+from states.awaiting import Unlocks, passcode_question
+from states.kinds import EntryStatus
 from storage import journal
-from storage.models import Awaiting, EntryStatus
 from storage.steadying import claim_known_offer, marked_notes
 
 MOST_SHOWN = 30  # the newest marked notes; /journal and /export hold every one
@@ -30,7 +31,7 @@ async def on_known_button(update: Update, context: WithinContext, pressed: Butto
     """Mark or unmark a kept note, in place and quietly; or show the marked notes."""
     if pressed.arg == "show":
         await acknowledge(update, context)
-        if await unlocked(update, context, Awaiting.PASSCODE_KNOWN):
+        if await unlocked(update, context, passcode_question(Unlocks.KNOWN)):
             await known_command(update, context)
         return
     mark = pressed.verb == "mark"

@@ -20,11 +20,12 @@ from functools import wraps
 from telegram import Message, Update
 from telegram.error import TelegramError
 
+from bot.chat import Handler, chat_of, forget_question, now, person_session, say
 from bot.context import WithinContext
-from bot.handlers.common import Handler, chat_of, forget_question, now, person_session, say
+from states.awaiting import NEW_PASSCODE, Awaiting, Unlocks, passcode_question
 from storage.crypto import hash_passcode, passcode_matches
 from storage.deliveries import reflection_sent_after
-from storage.models import Awaiting, Person
+from storage.models import Person
 from storage.people import claim_passcode_try, get_person
 
 SHORTEST, LONGEST = 4, 32
@@ -50,7 +51,7 @@ def _waiting(person: Person, at: datetime) -> timedelta | None:
 
 def question_open(person: Person, at: datetime) -> Awaiting | None:
     """Return the passcode question a person is being asked, if one was asked lately."""
-    awaiting = Awaiting.stored(person.awaiting)
+    awaiting = person.awaiting
     asked = person.passcode_asked_at
     if awaiting is None or not awaiting.passcode or asked is None:
         return None
@@ -112,7 +113,7 @@ async def lock_command(update: Update, context: WithinContext) -> None:
     async with person_session(update, context, stopped_too=True) as (_, person):
         is_set, left = person.lock_hash is not None, _waiting(person, at)
         if left is None:
-            _ask(person, Awaiting.PASSCODE_REMOVE if is_set else Awaiting.NEW_PASSCODE, at)
+            _ask(person, passcode_question(Unlocks.REMOVE) if is_set else NEW_PASSCODE, at)
     if left is not None:
         await _say_wait(update, context, left)
         return
@@ -143,10 +144,10 @@ async def screen_text(
     asked = question_open(person, at)
     if asked is not None and await _reflection_since(context, person):
         asked = None  # a reflection came after the question: what follows answers that
-    if asked is Awaiting.NEW_PASSCODE or (asked is not None and looks_like_passcode(typed)):
+    if asked == NEW_PASSCODE or (asked is not None and looks_like_passcode(typed)):
         await answer_passcode(update, context, asked, go_on)
         return True
-    awaiting = Awaiting.stored(person.awaiting)
+    awaiting = person.awaiting
     if awaiting is not None and awaiting.passcode:  # left too long, or longer writing
         await forget_question(update, context)
     stored = person.lock_hash
@@ -179,7 +180,7 @@ async def answer_passcode(
     assert message is not None and message.text is not None  # routed here for typed text
     typed = message.text
     await _delete(message)
-    if awaiting is Awaiting.NEW_PASSCODE:
+    if awaiting == NEW_PASSCODE:
         await _set_passcode(update, context, typed)
         return
     at = now(context)
@@ -197,7 +198,7 @@ async def answer_passcode(
             person.lock_failures, person.lock_wait_until = 0, None
             person.awaiting, person.passcode_asked_at = None, None
             person.unlocked_until = at + OPEN_FOR
-            if awaiting is Awaiting.PASSCODE_REMOVE:
+            if awaiting.unlocks is Unlocks.REMOVE:
                 person.lock_hash, person.unlocked_until = None, None
     if not right:
         wait, wording = wait_after(tries), context.wording
@@ -207,7 +208,7 @@ async def answer_passcode(
             else wording.text("lock_wrong")
         )
         await say(update, context, text)
-    elif awaiting is Awaiting.PASSCODE_REMOVE:
+    elif awaiting.unlocks is Unlocks.REMOVE:
         await say(update, context, context.wording.text("lock_removed"))
     else:
         await go_on[awaiting](update, context)

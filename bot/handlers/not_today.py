@@ -9,8 +9,8 @@ from telegram import MaybeInaccessibleMessage, Update
 
 from bot import keyboards
 from bot.callback_data import Button
+from bot.chat import acknowledge, now, person_session, say
 from bot.context import WithinContext
-from bot.handlers.common import acknowledge, now, person_session, say
 from scheduler.timing import local_date
 from storage.deliveries import delivery_on, delivery_sent_as
 

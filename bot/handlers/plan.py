@@ -8,12 +8,14 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import keyboards
 from bot.callback_data import Action, Button
+from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.common import now, person_session, retire_buttons, say
 from bot.wording import plan as plan_text
+from states.awaiting import Awaiting, plan_question
+from states.kinds import PlanPart
 from storage import plans
 from storage.crypto import JournalCipher, plan_owner
-from storage.models import Awaiting, Person, PlanPart
+from storage.models import Person
 
 
 async def plan_command(update: Update, context: WithinContext) -> None:
@@ -90,7 +92,7 @@ async def ask(
     """Ask one part, remembering in the database that typed text answers it."""
     wording, directory = context.wording, context.resources.directory
     async with person_session(update, context) as (session, person):
-        person.awaiting = Awaiting.for_plan(part, step)
+        person.awaiting = plan_question(part, step=step)
         stored = await plans.plan_parts(session, person.chat_id)
         country = directory.country(person.country)
         prefill = part == PlanPart.SERVICES and step and refill and part not in stored
@@ -142,7 +144,7 @@ def _markup(
 
 async def answer_part(update: Update, context: WithinContext, awaiting: Awaiting) -> None:
     """Keep typed text as a part of the plan; while writing the plan, ask the next part."""
-    part = awaiting.plan_part
+    part = awaiting.part
     message = update.effective_message
     if part is None or message is None:
         return
@@ -153,7 +155,7 @@ async def answer_part(update: Update, context: WithinContext, awaiting: Awaiting
     cipher = _cipher(context)
     async with person_session(update, context) as (session, person):
         stored = await plans.plan_parts(session, person.chat_id)
-        if awaiting.setup and part == PlanPart.SERVICES and part in stored:  # add to the lines
+        if awaiting.step and part == PlanPart.SERVICES and part in stored:  # add to the lines
             earlier = cipher.read(stored[part], plan_owner(person.chat_id, part))
             typed = typed if earlier is None else earlier + "\n" + typed
         sealed = cipher.encrypt(typed, plan_owner(person.chat_id, part))
@@ -161,7 +163,7 @@ async def answer_part(update: Update, context: WithinContext, awaiting: Awaiting
         person.awaiting = None
     if part == PlanPart.PEOPLE and plan_text.means_no_one(typed):
         await say(update, context, context.wording.text("plan_no_one"))
-    if awaiting.setup:
+    if awaiting.step:
         await ask_next(update, context, after=part)
         return
     await say(update, context, context.wording.text("plan_saved"))

@@ -8,8 +8,7 @@ from telegram import Update
 
 from bot import keyboards, steady_keyboards
 from bot.callback_data import Action, Button
-from bot.context import WithinContext
-from bot.handlers.common import (
+from bot.chat import (
     NotStarted,
     chat_of,
     command_argument,
@@ -21,6 +20,7 @@ from bot.handlers.common import (
     say,
     without_database,
 )
+from bot.context import WithinContext
 from bot.handlers.known import offer_known_once
 from bot.handlers.plan import has_plan
 from bot.handlers.schedule import ask_discreet

@@ -13,8 +13,7 @@ from telegram.error import BadRequest
 
 from bot import keyboards
 from bot.callback_data import Action, Button
-from bot.context import WithinContext
-from bot.handlers.common import (
+from bot.chat import (
     acknowledge,
     command_argument,
     find_person,
@@ -23,22 +22,23 @@ from bot.handlers.common import (
     retire_buttons,
     say,
 )
+from bot.context import WithinContext
 from bot.wording.schedule import clock, days_label, next_line, when, zone_time
 from scheduler.parsing import parse_time
 from scheduler.places import find_zone
 from scheduler.planning import refresh_schedule
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
-from storage.models import Awaiting
+from states.awaiting import time_question, zone_question
 
 log = logging.getLogger(__name__)
 
 TypedAnswer = Callable[[Update, WithinContext, str, bool], Coroutine[Any, Any, None]]
 DAY_SETS = {"all": EVERY_DAY, "weekdays": WEEKDAYS, "weekends": WEEKENDS}
 TYPED_ANSWERS = {
-    (Action.TIME, False): Awaiting.TIME,
-    (Action.TIME, True): Awaiting.TIME_SETUP,
-    (Action.ZONE, False): Awaiting.ZONE,
-    (Action.ZONE, True): Awaiting.ZONE_SETUP,
+    (Action.TIME, False): time_question(setup=False),
+    (Action.TIME, True): time_question(setup=True),
+    (Action.ZONE, False): zone_question(setup=False),
+    (Action.ZONE, True): zone_question(setup=True),
 }
 
 

@@ -6,12 +6,12 @@ from telegram import Update
 
 from bot import keyboards
 from bot.callback_data import Action
+from bot.chat import chat_of, now, person_session, say
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, now, person_session, say
 from bot.handlers.schedule import ask
 from bot.wording.schedule import summary
 from scheduler.planning import refresh_schedule
-from storage.models import PersonStatus
+from states.kinds import PersonStatus
 from storage.people import ensure_person
 
 

@@ -17,8 +17,8 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import steady_keyboards
 from bot.callback_data import Button
+from bot.chat import chat_of, now, person_session, retire_buttons, say
 from bot.context import Resources, WithinContext
-from bot.handlers.common import chat_of, now, person_session, retire_buttons, say
 from storage.steadying import breathing_goes_on, end_wait, note_breathing, start_wait
 
 BREATHS = 6

@@ -7,8 +7,8 @@ from telegram.error import TelegramError
 
 from bot import keyboards
 from bot.callback_data import Button
+from bot.chat import chat_of, now, person_session, retire_buttons
 from bot.context import WithinContext
-from bot.handlers.common import chat_of, now, person_session, retire_buttons
 from bot.sender import send_reflection
 from scheduler.planning import claim_today, refresh_schedule
 from storage.deliveries import SentRecord, record_sent, release

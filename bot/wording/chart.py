@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 from matplotlib.figure import Figure
 
-from storage.models import Mood
+from states.kinds import Mood
 
 WEEKS = 8
 DAYS = WEEKS * 7

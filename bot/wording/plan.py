@@ -8,7 +8,7 @@ from html import escape
 from bot.wording.catalogue import Wording
 from bot.wording.safety import lines_text
 from safety.directory import Country
-from storage.models import PlanPart
+from states.kinds import PlanPart
 
 PARTS: tuple[PlanPart, ...] = tuple(PlanPart)
 MAX_PART_CHARACTERS = 400  # seven parts, their headings and the lines fit one message

@@ -7,7 +7,8 @@ from datetime import datetime, time
 from bot.wording.catalogue import Wording
 from scheduler.places import zone_label
 from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
-from storage.models import Person, PersonStatus
+from states.kinds import PersonStatus
+from storage.models import Person
 
 
 def day_names(wording: Wording) -> list[str]:

@@ -9,8 +9,9 @@ from sqlalchemy import insert
 
 from fake_bot_api import FakeTelegram
 from scheduler.timing import EVERY_DAY
+from states.kinds import PersonStatus
 from storage.database import Database
-from storage.models import Person, PersonStatus, utc_now
+from storage.models import Person, utc_now
 
 
 async def seed_people(

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.app import build_application
+from bot.chat import SAFETY_WAIT
 from bot.context import resources_of
-from bot.handlers.common import SAFETY_WAIT
 from bot.wording import safety as safety_text
 from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram

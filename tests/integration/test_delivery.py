@@ -17,7 +17,7 @@ from fake_bot_api.harness import BotHarness
 from fake_bot_api.measure import busiest_second
 from scheduler.clock import ManualClock
 from scheduler.engine import DeliveryEngine
-from storage.models import PersonStatus
+from states.kinds import PersonStatus
 from tests.conftest import make_settings
 from tests.integration.delivery_helpers import per_chat, seed_people
 from tests.integration.helpers import deliveries, stored

@@ -14,10 +14,12 @@ from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
+from states.awaiting import plan_question, time_question
+from states.kinds import PlanPart
 from storage import plans
 from storage.checkins import save_checkin
 from storage.crypto import checkin_owner, plan_owner
-from storage.models import Awaiting, JournalEntry, Person, PlanPart
+from storage.models import JournalEntry, Person
 from tests.conftest import make_settings
 from tests.integration.test_journal import entries
 from tests.integration.test_lock import NOTE, PASSCODE, locked_with_a_note
@@ -110,7 +112,7 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
             for step in (False, True):
                 async with database.sessions.begin() as session:
                     await session.execute(
-                        update(Person).values(awaiting=Awaiting.for_plan(part, step).value)
+                        update(Person).values(awaiting=plan_question(part, step=step))
                     )
                 await person.send("hello")
                 assert person.last_text.startswith("This is locked."), (part, step)
@@ -133,5 +135,5 @@ def test_the_declaration_covers_every_command_that_shows_a_secret() -> None:
         assert behind_lock.for_button(Button(Action.PLAN, arg)) is behind_lock.PLAN
     assert behind_lock.for_button(Button(Action.ENTRY, "undo5")) is behind_lock.JOURNAL
     assert behind_lock.for_button(Button(Action.ENTRY, "keep5")) is None
-    assert behind_lock.for_answer(Awaiting.PLAN_SIGNS_STEP) is behind_lock.PLAN
-    assert behind_lock.for_answer(Awaiting.TIME) is None
+    assert behind_lock.for_answer(plan_question(PlanPart.SIGNS, step=True)) is behind_lock.PLAN
+    assert behind_lock.for_answer(time_question(setup=False)) is None

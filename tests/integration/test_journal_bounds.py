@@ -13,9 +13,9 @@ from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
+from states.kinds import EntryStatus
 from storage.crypto import JournalCipher, Owner, Tally, entry_owner
 from storage.journal import add_entry
-from storage.models import EntryStatus
 from tests.integration.test_journal import entries
 from tests.integration.test_onboarding import onboard
 

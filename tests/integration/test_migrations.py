@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from migrations.protections import ProtectionKept
+from states.awaiting import Awaiting
 from storage import migrate
 from storage.database import Database
 from storage.models import Base
@@ -129,3 +130,37 @@ async def test_people_from_before_set_up_existed_count_as_set_up(database: Datab
     async with database.engine.connect() as connection:
         row = (await connection.execute(text("SELECT setup_complete FROM people"))).one()
     assert row == (True,)
+
+
+async def test_questions_stored_in_the_earlier_shape_read_the_same_after_0018(
+    database: Database,
+) -> None:
+    await migrate.upgrade(database, "0017")
+    earlier = ["time+", "tz", "plan:signs+", "plan:matters", "lock:new", "lock:journal"]
+    earlier += ["date:label", "from-a-later-version"]
+    async with database.engine.begin() as connection:
+        for chat_id, stored in enumerate(earlier, start=1):
+            await connection.execute(
+                text(
+                    "INSERT INTO people (chat_id, status, timezone, send_time, days, created_at, "
+                    "updated_at, awaiting) VALUES (:id, 'active', 'Europe/London', '08:00:00', "
+                    "127, :at, :at, :awaiting)"
+                ),
+                {"id": chat_id, "at": datetime(2026, 12, 1), "awaiting": stored},
+            )
+    read_before = [Awaiting.read(stored) for stored in earlier]
+    await migrate.upgrade(database)
+    async with database.engine.connect() as connection:
+        rows = (
+            await connection.execute(text("SELECT awaiting FROM people ORDER BY chat_id"))
+        ).all()
+    now = [stored for (stored,) in rows]
+    assert now[:3] == ["time/step", "zone", "plan/signs/step"]
+    assert [Awaiting.read(stored) for stored in now] == read_before
+    assert read_before[-1] is None and None not in read_before[:-1]
+    await migrate.downgrade(database, "0017")
+    async with database.engine.connect() as connection:
+        rows = (
+            await connection.execute(text("SELECT awaiting FROM people ORDER BY chat_id"))
+        ).all()
+    assert [stored for (stored,) in rows] == earlier

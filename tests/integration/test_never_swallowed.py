@@ -12,7 +12,9 @@ from bot.wording.catalogue import load_wording
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from storage.models import Awaiting, JournalEntry, Person, utc_now
+from states.awaiting import Awaiting, Unlocks, every_question, passcode_question, plan_question
+from states.kinds import PlanPart
+from storage.models import JournalEntry, Person, utc_now
 from storage.plans import plan_parts
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard
@@ -50,7 +52,7 @@ def answered(texts: list[str], kind: str) -> bool:
     return any(t.startswith((OPENINGS[kind], OPENINGS["ask"])) for t in texts)
 
 
-@pytest.mark.parametrize("awaiting", list(Awaiting))
+@pytest.mark.parametrize("awaiting", list(every_question()), ids=Awaiting.stored)
 @pytest.mark.parametrize(("kind", "text"), [("self", RISK_TO_SELF), ("danger", DANGER)])
 async def test_crisis_words_are_answered_whatever_was_asked(
     bot: BotHarness, person: FakePerson, awaiting: Awaiting, kind: str, text: str
@@ -76,7 +78,9 @@ async def test_a_stale_plan_question_does_not_take_the_next_note(
     bot: BotHarness, person: FakePerson
 ) -> None:
     await onboard(person)
-    await ask(bot, person.chat_id, Awaiting.PLAN_SURROUNDINGS_STEP, timedelta(hours=4))
+    await ask(
+        bot, person.chat_id, plan_question(PlanPart.SURROUNDINGS, step=True), timedelta(hours=4)
+    )
     await person.send("I feel a bit better now")
     async with resources_of(bot.application).database.sessions() as session:
         assert await plan_parts(session, person.chat_id) == {}
@@ -87,7 +91,7 @@ async def test_a_stale_passcode_question_does_not_count_a_note_as_a_try(
     bot: BotHarness, person: FakePerson
 ) -> None:
     await onboard(person)
-    await ask(bot, person.chat_id, Awaiting.PASSCODE_JOURNAL, timedelta(hours=4))
+    await ask(bot, person.chat_id, passcode_question(Unlocks.JOURNAL), timedelta(hours=4))
     await person.send("slept badly again")
     found = await stored(bot, person.chat_id)
     assert found is not None and found.lock_failures == 0
@@ -96,7 +100,7 @@ async def test_a_stale_passcode_question_does_not_count_a_note_as_a_try(
 
 async def test_any_command_ends_a_question(bot: BotHarness, person: FakePerson) -> None:
     await onboard(person)
-    await ask(bot, person.chat_id, Awaiting.PLAN_PEOPLE_STEP, timedelta(minutes=1))
+    await ask(bot, person.chat_id, plan_question(PlanPart.PEOPLE, step=True), timedelta(minutes=1))
     await person.send("/settings")
     found = await stored(bot, person.chat_id)
     assert found is not None and found.awaiting is None
@@ -109,7 +113,7 @@ async def test_a_new_reflection_ends_a_question(
     bot: BotHarness, person: FakePerson, clock: ManualClock
 ) -> None:
     await onboard(person, at="08:00")
-    await ask(bot, person.chat_id, Awaiting.PASSCODE_JOURNAL, timedelta(minutes=1))
+    await ask(bot, person.chat_id, passcode_question(Unlocks.JOURNAL), timedelta(minutes=1))
     clock.advance(days=1)
     engine = resources_of(bot.application).engine
     assert engine is not None

@@ -293,7 +293,7 @@ def _placeholders(key: str) -> set[str]:
 def test_nothing_the_bot_composes_reveals_the_topic_where_a_lock_screen_shows_it() -> None:
     from bot.wording.plan import whole_plan
     from reflections.rules import revealing_opening
-    from storage.models import PlanPart
+    from states.kinds import PlanPart
 
     wording, directory = load_wording(), load_directory()
     texts = []

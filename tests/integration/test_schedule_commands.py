@@ -10,7 +10,7 @@ from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from storage.models import PersonStatus
+from states.kinds import PersonStatus
 from tests.integration.helpers import deliveries, stored
 from tests.integration.test_onboarding import onboard
 

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
+from states.kinds import PersonStatus
 from storage import migrate
 from storage.database import Database
-from storage.models import Person, PersonStatus
+from storage.models import Person
 from storage.people import count_by_status, ensure_person, mark_blocked
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -23,7 +23,8 @@ from fake_bot_api import ApiError, ConnectionDropped, FakeBotApiServer, FakeTele
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from storage.models import JournalEntry, PersonStatus
+from states.kinds import PersonStatus
+from storage.models import JournalEntry
 from tests.conftest import TOKEN, make_settings
 from tests.integration.helpers import stored
 from tests.integration.test_onboarding import onboard

@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.callback_data import Action, Button
-from storage.models import Awaiting
 
 
 @pytest.mark.parametrize(
@@ -87,11 +86,3 @@ def test_it_refuses_to_make_what_it_would_not_read(button: Button) -> None:
 def test_entry_buttons_carry_a_verb_and_a_number() -> None:
     button = Button.decode("entry:keep42")
     assert button is not None and (button.verb, button.number) == ("keep", 42)
-
-
-def test_awaiting_reads_the_stored_strings() -> None:
-    assert Awaiting.stored("tz+") is Awaiting.ZONE_SETUP
-    assert Awaiting.ZONE_SETUP.setup
-    assert not Awaiting.TIME.setup
-    assert Awaiting.stored(None) is None
-    assert Awaiting.stored("something-from-a-later-version") is None

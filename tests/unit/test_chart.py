@@ -9,7 +9,7 @@ import pytest
 from matplotlib.image import imread
 
 from bot.wording.chart import DAYS, render_weeks
-from storage.models import Mood
+from states.kinds import Mood
 
 LAST = date(2026, 12, 5)
 LABELS = {mood: mood.value for mood in Mood}

@@ -12,7 +12,7 @@ from bot.handlers.buttons import ROUTES
 from bot.wording.catalogue import load_wording
 from safety.directory import load_directory
 from scheduler.places import load_places
-from storage.models import PlanPart
+from states.kinds import PlanPart
 
 WORDING = load_wording()
 PLACES = load_places()

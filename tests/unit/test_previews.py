@@ -25,7 +25,7 @@ from reflections.rules import (
     revealing_opening,
 )
 from safety.directory import Directory, load_directory
-from storage.models import PlanPart
+from states.kinds import PlanPart
 
 # Sent without the person asking at that moment: previews of these show on a locked phone.
 UNPROMPTED_KEYS = ("discreet_reflection", "welcome_discreet", "private_only", "catching_up")

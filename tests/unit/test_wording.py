@@ -86,7 +86,7 @@ def test_a_key_in_two_wording_files_is_refused(tmp_path: Path) -> None:
 
 
 def test_every_part_of_the_plan_has_its_words() -> None:
-    from storage.models import PlanPart
+    from states.kinds import PlanPart
 
     keys = load_wording().message_keys()
     for part in PlanPart:

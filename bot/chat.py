@@ -16,25 +16,20 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 import metrics
-from bot.context import WithinContext
+from bot.context import Resources, WithinContext
 from bot.retries import Retry
+from states.kinds import PersonStatus
 from storage.database import from_database
-from storage.journal import remember_message
-from storage.models import Person, PersonStatus
+from storage.models import Person
 from storage.people import get_person
+from usecases import people
+from usecases.people import NotStarted, Someone
+from usecases.work import ended, started
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, WithinContext], Coroutine[Any, Any, None]]
 T = TypeVar("T")
 SAFETY_WAIT = 3.0  # seconds an answer that needs no database waits for it before going without
-
-
-class NotStarted(Exception):
-    """There is nobody to act for: the person has not started, or has stopped."""
-
-    def __init__(self, wording_key: str) -> None:
-        super().__init__(wording_key)
-        self.wording_key = wording_key
 
 
 def chat_of(update: Update) -> int:
@@ -92,23 +87,35 @@ async def send_file(
 
 
 async def _remember_sent(context: WithinContext, message: Message) -> None:
-    """Note a sent message's id if the database lets us; the message has gone either way."""
-    work = _remember(context, message.chat_id, message.message_id)
-    await without_database(context, work, None, None)
-
-
-async def _remember(context: WithinContext, chat_id: int, message_id: int) -> None:
-    async with context.database.sessions.begin() as session:
-        await remember_message(session, chat_id, message_id, now(context))
+    """Note a sent message's id with the update's work; the message has gone either way."""
+    note = context.work.note_message(message.chat_id, message.message_id, now(context))
+    await without_database(context, note, None, None)
 
 
 async def remember_incoming(update: Update, context: WithinContext) -> None:
-    """Note the id of each message a person sends, so that "clear this chat" can remove it."""
+    """Note the id of each message a person sends, so that "clear this chat" can remove it.
+
+    It is written with the update's first transaction, or when the update ends: /sos, which
+    runs next, never waits on it.
+    """
     message = update.message
-    if message is not None:  # bounded: it runs first, before /sos, which must never wait on it
-        await without_database(
-            context, _remember(context, message.chat_id, message.message_id), None
-        )
+    if message is not None:
+        await context.work.note_message(message.chat_id, message.message_id, now(context))
+
+
+async def in_unit_of_work(resources: Resources, handling: Awaitable[Any]) -> None:
+    """Run one update's handlers in one unit of work; then note the message ids it left."""
+    work = started(resources.database, resources.cipher)
+    try:
+        await handling
+    finally:
+        ended()
+        try:
+            await work.end()
+        except Exception as error:
+            if not from_database(error):
+                raise
+            _database_away(resources, error)
 
 
 async def without_database(
@@ -128,12 +135,16 @@ async def without_database(
     except Exception as error:
         if not from_database(error):
             raise
-        metrics.DATABASE_ERRORS.inc()
-        kind = type(error).__name__
-        context.resources.database_away.note(
-            kind, "the database could not answer (%s); going on without it", kind
-        )
+        _database_away(context.resources, error)
         return fallback
+
+
+def _database_away(resources: Resources, error: Exception) -> None:
+    metrics.DATABASE_ERRORS.inc()
+    kind = type(error).__name__
+    resources.database_away.note(
+        kind, "the database could not answer (%s); going on without it", kind
+    )
 
 
 def _finish_late(context: WithinContext, task: asyncio.Future[Any]) -> None:
@@ -194,10 +205,18 @@ async def retire_buttons(update: Update) -> None:
 
 async def find_person(update: Update, context: WithinContext) -> Person | None:
     """Return the person in this chat, started or not, without holding a transaction open."""
-    async with context.database.sessions() as session:
+    async with context.work.reading() as session:
         person = await get_person(session, chat_of(update))
     _note_country(context, person)
     return person
+
+
+async def find_someone(update: Update, context: WithinContext) -> Someone | None:
+    """Return a snapshot of the person in this chat, started or not."""
+    someone = await people.find(context.work, chat_of(update))
+    if someone is not None:
+        context.resources.countries[someone.chat_id] = someone.country
+    return someone
 
 
 async def person_if_reachable(update: Update, context: WithinContext) -> Person | None:
@@ -226,7 +245,7 @@ async def person_session(
     Stopped and blocked people count as nobody unless `stopped_too`. Changes to the person are
     committed when the block ends. `answering_not_started` turns NotStarted into a kind answer.
     """
-    async with context.database.sessions.begin() as session:
+    async with context.work.transaction() as session:
         person = await get_person(session, chat_of(update))
         if person is None:
             raise NotStarted("not_started_yet")
@@ -241,10 +260,7 @@ async def forget_question(update: Update, context: WithinContext) -> None:
 
     Runs before every command: a command moves on from whatever was being asked.
     """
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        if person is not None and person.awaiting is not None:
-            person.awaiting = None
+    await people.forget_question(context.work, chat_of(update))
 
 
 def answering_not_started(handler: Handler) -> Handler:
