@@ -1,9 +1,10 @@
 """What the whole crisis check costs (patterns and model): per message, in memory, at start,
-and what the event loop feels while it runs on its worker thread.
+and what the event loop feels while it runs.
 
 `python -m bench.crisis_cost` prints p50 and p95 per message of 1, 3 and 10 sentences, the
 memory and time the model adds at start, and the event loop's longest stall while 200 messages
-are checked beside a 1 ms ticker.
+are checked beside a 1 ms ticker: by the bot's worker process, and by worker threads in the
+bot's own process (as before) for comparison.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import resource
 import statistics
 import time
 
-from safety.assess import crisis_check
+from safety.assess import NOTHING, Assesses, Assessment, crisis_check
 from safety.meaning import load_meaning
 from safety.patterns import load_detector
+from safety.worker import crisis_worker
 
 SENTENCES = (
     "I went for a walk by the canal this morning.",
@@ -37,6 +39,14 @@ def message(rng: random.Random, count: int) -> str:
     return " ".join(rng.sample(SENTENCES, count))
 
 
+class Idle:
+    """No check at all: the ticker's delays then are the machine's, not the check's."""
+
+    async def assess(self, text: str) -> Assessment:
+        await asyncio.sleep(0.05)
+        return NOTHING
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -46,9 +56,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-async def stall_while_checking(texts: list[str]) -> tuple[float, float]:
+async def stall_while_checking(check: Assesses, texts: list[str]) -> tuple[float, float]:
     """Return the longest gap a 1 ms ticker saw while the texts were checked, and the time."""
-    check = crisis_check(load_detector(), load_meaning())
     longest = 0.0
     done = asyncio.Event()
 
@@ -100,10 +109,17 @@ def main() -> None:
             times.append((time.perf_counter() - began) * 1000)
         print(f"{count:<10} {statistics.median(times):>8.1f} {percentile(times, 0.95):>8.1f}")
     texts = [message(rng, rng.choice((1, 3, 10))) for _ in range(200)]
-    stall, spent = asyncio.run(stall_while_checking(texts))
-    print(
-        f"event loop: longest stall {stall:.2f} ms while 200 messages were checked ({spent:.1f} s)"
-    )
+    quiet = asyncio.run(stall_while_checking(Idle(), texts[:100]))[0]
+    print(f"event loop, nothing checked (this machine's own noise): longest stall {quiet:.2f} ms")
+    worker = crisis_worker()
+    worker.warm().result()  # the bot starts the worker at start, before any message comes
+    for name, way in (("worker process", worker), ("worker threads", check)):
+        stall, spent = asyncio.run(stall_while_checking(way, texts))
+        print(
+            f"event loop, {name}: longest stall {stall:.2f} ms while 200 messages were "
+            f"checked ({spent:.1f} s)"
+        )
+    worker.close()
 
 
 if __name__ == "__main__":

@@ -55,10 +55,8 @@ from bot.wording.catalogue import Wording, load_wording
 from config.settings import Settings
 from reflections.library import Library
 from reflections.loader import load_library
-from safety.assess import crisis_check
 from safety.directory import load_directory
-from safety.meaning import load_meaning
-from safety.patterns import load_detector
+from safety.worker import crisis_worker
 from scheduler.clock import Clock, system_clock
 from scheduler.pacing import ChatBuckets, Pacer
 from scheduler.places import load_places
@@ -109,7 +107,7 @@ def build_application(
         library=library or load_library(),
         places=load_places(),
         directory=load_directory(),
-        crisis=crisis_check(load_detector(), load_meaning()),
+        crisis=crisis_worker(),
         clock=clock,
         cipher=cipher,
     )

@@ -17,7 +17,7 @@ from bot.wording.catalogue import Wording
 from config.settings import Settings
 from reflections.library import Library
 from reflections.steadying import SteadyingSet, load_steadying
-from safety.assess import Assessment, CrisisCheck
+from safety.assess import Assesses, Assessment
 from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
@@ -55,7 +55,7 @@ class Resources:
     library: Library
     places: Places
     directory: Directory
-    crisis: CrisisCheck
+    crisis: Assesses
     clock: Clock = field(default=system_clock)
     engine: DeliveryEngine | None = None
     cipher: JournalCipher | None = None  # set at start, once the keys are known to work

@@ -25,6 +25,12 @@ class Finds(Protocol):
     def detect(self, text: str) -> list[str]: ...
 
 
+class Assesses(Protocol):
+    """What the bot asks of the crisis check: an assessment, without the event loop waiting."""
+
+    async def assess(self, text: str) -> Assessment: ...
+
+
 class Answer(StrEnum):
     FULL = "full"  # the full answer for the kind, with its lines
     ASK = "ask"  # a short question whether the person is safe right now

@@ -74,6 +74,14 @@ def _checked(path: Path) -> Path:
     return path
 
 
+def check_base(directory: Path | None = None) -> Path:
+    """Return the base model's folder once its files are found to be the pinned ones."""
+    folder = directory or base_directory()
+    for name in BASE_HASHES:
+        _checked(folder / name)
+    return folder
+
+
 def load_base(directory: Path | None = None) -> tuple[dict[str, Array], object]:
     """Return the base weights and tokenizer, each checked against its pinned hash."""
     from safetensors.numpy import load_file

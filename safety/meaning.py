@@ -18,7 +18,15 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from config.datafiles import misshapen, read_yaml
-from safety.encoder import Array, Encoder, EncoderUnavailable, load_base, merge, prepared
+from safety.encoder import (
+    Array,
+    Encoder,
+    EncoderUnavailable,
+    check_base,
+    load_base,
+    merge,
+    prepared,
+)
 
 ADAPTER_FILE = Path(__file__).with_name("crisis_adapter.npz")
 MODEL_FILE = Path(__file__).with_name("crisis_model.yaml")
@@ -76,9 +84,10 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@cache
-def load_meaning(model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FILE) -> MeaningModel:
-    """Load the model; anything missing or altered stops the start with a sentence naming it."""
+def check_meaning(
+    model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FILE
+) -> dict[str, Thresholds]:
+    """Return the thresholds once every file is found; stop the start with a sentence if not."""
     data = read_yaml(model_file, SUBJECT)
     if not adapter_file.is_file():
         raise EncoderUnavailable(
@@ -98,6 +107,14 @@ def load_meaning(model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FIL
             f"{SUBJECT}'s weights ({adapter_file}) do not match {model_file.name}: restore both "
             "from the repository, or run `python main.py safety train` to write them together."
         )
+    check_base()
+    return thresholds
+
+
+@cache
+def load_meaning(model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FILE) -> MeaningModel:
+    """Load the model; anything missing or altered stops the start with a sentence naming it."""
+    thresholds = check_meaning(model_file, adapter_file)
     with np.load(adapter_file) as stored:
         adapter = {name: stored[name] for name in stored.files}
     base, tokenizer = load_base()

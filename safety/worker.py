@@ -1,0 +1,85 @@
+"""The crisis check in a process of its own, so the bot's event loop never waits on it.
+
+Threads were not enough: the check's Python between numpy's products (tokenising, the
+patterns) held the interpreter for several milliseconds at a time. One worker process per bot
+process loads the patterns and the model once and checks every text; the bot only sends it the
+text and awaits the answer. Should the process die, a new one is started, and until it answers
+the patterns alone decide, on a thread: a crisis message is never left unanswered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import cache
+
+from safety.assess import Assessment, decide
+from safety.meaning import Thresholds, check_meaning, load_meaning
+from safety.patterns import load_detector
+
+log = logging.getLogger(__name__)
+
+
+def assess_here(text: str) -> Assessment:
+    """Assess a text in this process with the patterns and the model (loaded once)."""
+    model = load_meaning()
+    return decide(load_detector().detect(text), model.scores(text), model.thresholds)
+
+
+def _ready() -> None:
+    load_meaning()
+    load_detector().detect("ready")
+
+
+class CrisisWorker:
+    """The crisis check run in one worker process, started when first needed."""
+
+    def __init__(self, thresholds: dict[str, Thresholds]) -> None:
+        self._thresholds = thresholds
+        self._pool: ProcessPoolExecutor | None = None
+
+    def warm(self) -> Future[None]:
+        """Start the worker and load the model there, without waiting for it."""
+        return self._running().submit(_ready)
+
+    async def assess(self, text: str) -> Assessment:
+        """Assess a text in the worker process; the patterns alone if it cannot answer."""
+        loop = asyncio.get_running_loop()
+        pool = self._running()
+        try:
+            return await loop.run_in_executor(pool, assess_here, text)
+        except BrokenProcessPool:
+            log.warning("the crisis check's worker process stopped; starting another")
+            if self._pool is pool:
+                self._pool = None
+            found = await asyncio.to_thread(load_detector().detect, text)
+            return decide(found, {}, self._thresholds)
+
+    def close(self) -> None:
+        """Stop the worker process."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _running(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # A fresh interpreter, not a fork of one with an event loop and threads running.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(1, mp_context=context)
+        return self._pool
+
+
+@cache
+def crisis_worker() -> CrisisWorker:
+    """Return this process's crisis worker; the patterns and the model's files are checked here.
+
+    The patterns are loaded here too: a fault in them stops the start, and they stand in
+    while a worker process is being replaced.
+    """
+    load_detector()
+    worker = CrisisWorker(check_meaning())
+    worker.warm()
+    return worker

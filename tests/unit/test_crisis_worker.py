@@ -1,0 +1,48 @@
+"""The crisis check in its worker process: the same answers, and never none when it dies."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from safety.assess import Answer
+from safety.meaning import check_meaning
+from safety.worker import CrisisWorker, assess_here
+
+TEXTS = (
+    "I want to die, I have the pills counted out on the table.",
+    "He put his hands round my neck last night and I couldn't breathe.",
+    "Thank you for today's reflection, it was a gentle one.",
+    "I slept badly again and cried at a film, but I'm okay.",
+)
+
+
+@pytest.fixture
+def worker() -> Iterator[CrisisWorker]:
+    found = CrisisWorker(check_meaning())
+    yield found
+    found.close()
+
+
+async def test_the_worker_process_answers_as_the_check_does_here(worker: CrisisWorker) -> None:
+    assert worker.warm().result(timeout=60) is None
+    for text in TEXTS:
+        assert await worker.assess(text) == assess_here(text)
+    assert (await worker.assess(TEXTS[0])).answer is Answer.FULL
+
+
+async def test_a_crisis_message_is_answered_while_the_worker_is_replaced(
+    worker: CrisisWorker,
+) -> None:
+    worker.warm().result(timeout=60)
+    pool = worker._running()
+    processes = list(pool._processes.values())
+    assert processes and all(process.pid != os.getpid() for process in processes)
+    for process in processes:
+        process.kill()
+        process.join()
+    stand_in = await worker.assess(TEXTS[1])
+    assert stand_in.answer is Answer.ASK and stand_in.kinds == ("danger",)  # the patterns alone
+    assert await worker.assess(TEXTS[1]) == assess_here(TEXTS[1])  # a new process, in full
