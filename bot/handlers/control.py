@@ -20,12 +20,12 @@ from bot.chat import (
 from bot.context import WithinContext
 from bot.wording.schedule import next_line, summary, when
 from scheduler.parsing import parse_pause_days
-from scheduler.planning import refresh_schedule
-from scheduler.timing import local_date, local_instant, zone
 from states.kinds import PersonStatus
 from storage.journal import erase_person
 from storage.models import Person
 from storage.people import get_person
+from timing.local import local_date, local_instant, zone
+from usecases.planning import replan as refresh_schedule
 
 
 async def settings_command(update: Update, context: WithinContext) -> None:

@@ -11,7 +11,7 @@ from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
 from bot.handlers.schedule import finish_setup
 from bot.sender import reflection_message
-from scheduler.timing import local_date
+from timing.local import local_date
 
 
 async def on_discreet_button(update: Update, context: WithinContext, pressed: Button) -> None:

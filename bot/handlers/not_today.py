@@ -11,8 +11,8 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.chat import acknowledge, now, person_session, say
 from bot.context import WithinContext
-from scheduler.timing import local_date
 from storage.deliveries import delivery_on, delivery_sent_as
+from timing.local import local_date
 
 
 async def _sent_on(

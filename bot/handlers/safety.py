@@ -27,10 +27,10 @@ from bot.handlers.schedule import ask_discreet
 from bot.wording import safety as safety_text
 from safety.assess import NOTHING, Answer
 from safety.directory import Directory
-from scheduler.timing import local_date
 from storage.journal import entry_for_message
 from storage.marks import DISTRESS, SAFETY, first_today
 from storage.people import get_person
+from timing.local import local_date
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:

@@ -26,9 +26,9 @@ from bot.context import WithinContext
 from bot.wording.schedule import clock, days_label, next_line, when, zone_time
 from scheduler.parsing import parse_time
 from scheduler.places import find_zone
-from scheduler.planning import refresh_schedule
-from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from states.awaiting import time_question, zone_question
+from timing.local import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
+from usecases.planning import replan as refresh_schedule
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from bot.chat import chat_of, now, person_session, say
 from bot.context import WithinContext
 from bot.handlers.schedule import ask
 from bot.wording.schedule import summary
-from scheduler.planning import refresh_schedule
 from states.kinds import PersonStatus
 from storage.people import ensure_person
+from usecases.planning import replan as refresh_schedule
 
 
 async def start(update: Update, context: WithinContext) -> None:

@@ -10,9 +10,10 @@ from bot.callback_data import Button
 from bot.chat import chat_of, now, person_session, retire_buttons
 from bot.context import WithinContext
 from bot.sender import send_reflection
-from scheduler.planning import claim_today, refresh_schedule
 from storage.deliveries import SentRecord, record_sent, release
 from storage.journal import remember_message
+from usecases.planning import claim_today
+from usecases.planning import replan as refresh_schedule
 
 
 async def today_command(update: Update, context: WithinContext) -> None:

@@ -6,9 +6,9 @@ from datetime import datetime, time
 
 from bot.wording.catalogue import Wording
 from scheduler.places import zone_label
-from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from states.kinds import PersonStatus
 from storage.models import Person
+from timing.local import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 
 
 def day_names(wording: Wording) -> list[str]:
