@@ -23,7 +23,7 @@ from bot.chat import (
 from bot.context import WithinContext
 from bot.handlers.known import offer_known_once
 from bot.handlers.plan import has_plan
-from bot.handlers.schedule import ask_discreet
+from bot.setup_steps import ask_discreet
 from bot.wording import safety as safety_text
 from safety.assess import NOTHING, Answer
 from safety.directory import Directory

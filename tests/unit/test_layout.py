@@ -95,7 +95,6 @@ STILL_TO_MOVE = {
     "bot/errors.py",
     "bot/handlers/admin.py",
     "bot/handlers/checkins.py",
-    "bot/handlers/control.py",
     "bot/handlers/dates.py",
     "bot/handlers/journal.py",
     "bot/handlers/known.py",
@@ -103,12 +102,10 @@ STILL_TO_MOVE = {
     "bot/handlers/not_today.py",
     "bot/handlers/plan.py",
     "bot/handlers/safety.py",
-    "bot/handlers/start.py",
     "bot/handlers/steady.py",
     "bot/handlers/today.py",
     "bot/jobs.py",
     "bot/steady_jobs.py",
-    "bot/wording/schedule.py",
 }
 STILL_CALLING = {
     "admin.py",
@@ -117,10 +114,8 @@ STILL_CALLING = {
     "buttons.py",
     "checkins.py",
     "dates.py",
-    "discreet.py",
     "known.py",
     "safety.py",
-    "start.py",
 }
 
 
