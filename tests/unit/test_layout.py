@@ -99,11 +99,9 @@ STILL_TO_MOVE = {
     "bot/handlers/journal.py",
     "bot/handlers/known.py",
     "bot/handlers/lock.py",
-    "bot/handlers/not_today.py",
     "bot/handlers/plan.py",
     "bot/handlers/safety.py",
     "bot/handlers/steady.py",
-    "bot/handlers/today.py",
     "bot/jobs.py",
     "bot/steady_jobs.py",
 }
