@@ -93,7 +93,6 @@ STILL_TO_MOVE = {
     "bot/chat.py",
     "bot/context.py",
     "bot/errors.py",
-    "bot/handlers/admin.py",
     "bot/handlers/checkins.py",
     "bot/handlers/dates.py",
     "bot/handlers/journal.py",
@@ -106,7 +105,6 @@ STILL_TO_MOVE = {
     "bot/steady_jobs.py",
 }
 STILL_CALLING = {
-    "admin.py",
     "answers.py",
     "behind_lock.py",
     "buttons.py",
