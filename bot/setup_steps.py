@@ -15,6 +15,7 @@ from bot.context import WithinContext
 from bot.wording.schedule import when
 from states.awaiting import time_question, zone_question
 from usecases import schedule
+from usecases.people import Someone
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ TYPED_ANSWERS = {
     (Action.ZONE, False): zone_question(setup=False),
     (Action.ZONE, True): zone_question(setup=True),
 }
+
+
+def remember_country(context: WithinContext, someone: Someone) -> None:
+    """Keep the person's country at hand, for crisis answers while the database is away."""
+    context.resources.countries[someone.chat_id] = someone.country
 
 
 async def ask(update: Update, context: WithinContext, what: Action, setup: bool) -> None:
@@ -49,6 +55,7 @@ async def finish_setup(update: Update, context: WithinContext) -> None:
     """Complete set-up: say when the first reflection comes, and where urgent help is."""
     finished = await schedule.finish_setup(context.work, chat_of(update), now(context))
     someone, welcome = finished.someone, finished.welcome_message_id
+    remember_country(context, someone)
     wording, directory = context.wording, context.resources.directory
     if someone.discreet and welcome is not None:
         await _reword_welcome(context, someone.chat_id, welcome)

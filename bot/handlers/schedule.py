@@ -20,7 +20,7 @@ from bot.chat import (
     say,
 )
 from bot.context import WithinContext
-from bot.setup_steps import ask, ask_discreet
+from bot.setup_steps import ask, ask_discreet, remember_country
 from bot.wording.schedule import clock, days_label, next_line, zone_time
 from scheduler.parsing import parse_time
 from scheduler.places import find_zone
@@ -99,6 +99,7 @@ async def set_zone(update: Update, context: WithinContext, chosen: str, setup: b
     done = await schedule.set_zone(
         context.work, chat_of(update), chosen, country, now(context), setup
     )
+    remember_country(context, done.someone)
     if done.setting_up:
         await ask(update, context, Action.DAYS, setup=True)
         return

@@ -9,7 +9,7 @@ from bot.callback_data import Action
 from bot.chat import chat_of, now, say
 from bot.context import WithinContext
 from bot.fallback import not_understood as not_understood
-from bot.setup_steps import ask
+from bot.setup_steps import ask, remember_country
 from bot.wording.schedule import summary
 from states.kinds import PersonStatus
 from usecases import starting
@@ -21,6 +21,7 @@ async def start(update: Update, context: WithinContext) -> None:
     zone, send_time = settings.default_timezone, settings.default_send_time
     started = await starting.start(context.work, chat_of(update), zone, send_time, now(context))
     someone = started.someone
+    remember_country(context, someone)
     if started.created:
         welcome = await say(update, context, wording.text("welcome"))
         await starting.note_welcome(context.work, someone.chat_id, welcome.message_id)
