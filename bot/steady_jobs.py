@@ -17,12 +17,12 @@ from telegram.ext import Application
 
 from bot import steady_keyboards
 from bot.context import Resources, WithinContext, resources_of
-from scheduler.timing import local_date, zone
 from states.kinds import PersonStatus
 from storage.journal import remember_message
 from storage.models import Person
 from storage.people import get_person
 from storage.steadying import claim_eve, eves_to_consider, falls_on, take_due_waits
+from timing.local import local_date, zone
 
 log = logging.getLogger(__name__)
 LATEST_EVE = time(22, 0)  # the eve line is never sent later than this, local time

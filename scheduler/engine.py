@@ -16,8 +16,7 @@ import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
-from scheduler.planning import journey_step, offers_checkins, taken_through
-from scheduler.timing import latest_occurrence, local_date, next_delivery_at
+from scheduler.planning import offers_checkins
 from states.kinds import DeliveryStatus
 from storage import deliveries as records
 from storage import people
@@ -25,6 +24,8 @@ from storage.database import Database
 from storage.deliveries import SentRecord
 from storage.models import Person
 from storage.steadying import falls_on, hard_dates_of, people_with_marks
+from timing.local import latest_occurrence, local_date
+from usecases.planning import journey_step, plan_next, taken_through
 
 log = logging.getLogger(__name__)
 
@@ -201,12 +202,7 @@ class DeliveryEngine:
                                  "status": DeliveryStatus.CLAIMED, "created_at": now,
                                  "due_at": owed, "set_aside": extras.gentler})  # fmt: skip
                     after = on  # that date is taken now, by this claim or an earlier one
-                if person.paused_until is not None and person.paused_until <= now:
-                    person.paused_until = None
-                person.next_delivery_at = next_delivery_at(
-                    now=now, timezone=person.timezone, send_time=person.send_time,
-                    days=person.days, after_date=after, not_before=person.paused_until,
-                )  # fmt: skip
+                plan_next(person, now, after)
             claimed = await records.claim_many(session, rows)
             offer_known = await _offer_known(session, doubting)
             outgoing = []

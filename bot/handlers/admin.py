@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
 
 from telegram import Update
 
 from bot.chat import chat_of, now, say
 from bot.context import WithinContext
-from bot.handlers.start import not_understood
+from bot.fallback import not_understood
 from states.kinds import DeliveryStatus
-from storage.checkins import count_using_checkins
-from storage.deliveries import counts_since, lateness_since
-from storage.people import busiest_minute, count_by_status
+from usecases.stats import count_everything
 
 
 async def stats_command(update: Update, context: WithinContext) -> None:
@@ -22,22 +19,17 @@ async def stats_command(update: Update, context: WithinContext) -> None:
         await not_understood(update, context)
         return
     at, settings, wording = now(context), context.resources.settings, context.wording
-    since = at - timedelta(hours=24)
-    async with context.database.sessions() as session:
-        people = await count_by_status(session)
-        recent = await counts_since(session, since)
-        using_checkins = await count_using_checkins(session)
-        late = await lateness_since(session, since)
-        busiest = await busiest_minute(session, at, at + timedelta(hours=24))
-    if late:
-        p50, p95, worst = percentiles(late)
+    counts = await count_everything(context.work, at)
+    people, recent = counts.people, counts.deliveries
+    if counts.lateness:
+        p50, p95, worst = percentiles(list(counts.lateness))
         lateness = wording.text(
             "stats_lateness", p50=seconds(p50), p95=seconds(p95), worst=seconds(worst)
         )
     else:
         lateness = wording.text("stats_lateness_none")
-    if busiest:
-        minute, due = busiest
+    if counts.busiest:
+        minute, due = counts.busiest
         rate = settings.max_messages_per_second
         last = last_one_late(due, rate, settings.delivery_tick_seconds)
         ahead = wording.text(
@@ -57,7 +49,7 @@ async def stats_command(update: Update, context: WithinContext) -> None:
             sent=recent.get(DeliveryStatus.SENT, 0),
             failed=recent.get(DeliveryStatus.FAILED, 0),
             pending=recent.get(DeliveryStatus.CLAIMED, 0),
-            checkins=using_checkins,
+            checkins=counts.using_checkins,
             lateness=lateness,
             ahead=ahead,
         ),

@@ -6,13 +6,13 @@ from telegram import Update
 
 from bot.chat import find_person, say
 from bot.context import WithinContext
+from bot.fallback import not_understood
 from bot.handlers import behind_lock
 from bot.handlers.dates import answer_day, answer_label
 from bot.handlers.journal import keep_text
 from bot.handlers.lock import screen_text
 from bot.handlers.plan import answer_part
 from bot.handlers.schedule import answer_time, answer_zone
-from bot.handlers.start import not_understood
 from states.awaiting import Question
 
 

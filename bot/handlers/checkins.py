@@ -16,11 +16,11 @@ from bot.chat import acknowledge, now, person_session, say, show_picture
 from bot.context import WithinContext
 from bot.handlers.safety import ask_if_safe
 from bot.wording.chart import DAYS, render_weeks
-from scheduler.timing import local_date
 from states.kinds import Mood
 from storage.checkins import checkins_since, save_checkin
 from storage.crypto import checkin_owner
 from storage.marks import SAFETY, first_today
+from timing.local import local_date
 
 
 async def on_checkin_button(update: Update, context: WithinContext, pressed: Button) -> None:

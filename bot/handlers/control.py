@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from telegram import ChatMember, Update
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.chat import (
-    chat_of,
-    command_argument,
-    find_person,
-    now,
-    person_session,
-    retire_buttons,
-    say,
-)
+from bot.chat import chat_of, command_argument, find_someone, now, retire_buttons, say
 from bot.context import WithinContext
 from bot.wording.schedule import next_line, summary, when
 from scheduler.parsing import parse_pause_days
-from scheduler.planning import refresh_schedule
-from scheduler.timing import local_date, local_instant, zone
-from states.kinds import PersonStatus
-from storage.journal import erase_person
-from storage.models import Person
-from storage.people import get_person
+from usecases import choices, pausing, stopping
 
 
 async def settings_command(update: Update, context: WithinContext) -> None:
     """/settings: a summary with buttons for every change."""
-    person = await find_person(update, context)
-    if person is None:
+    someone = await find_someone(update, context)
+    if someone is None:
         await say(update, context, context.wording.text("not_started_yet"))
         return
-    paused = person.status == PersonStatus.PAUSED or (
-        person.paused_until is not None and person.paused_until > now(context)
-    )
-    text = summary(context.wording, person, now(context))
-    markup = keyboards.settings(context.wording, paused, person.checkins)
+    text = summary(context.wording, someone, now(context))
+    markup = keyboards.settings(context.wording, someone.paused(now(context)), someone.checkins)
     await say(update, context, text, markup)
 
 
@@ -68,37 +50,21 @@ async def on_pause_button(update: Update, context: WithinContext, pressed: Butto
 
 async def pause(update: Update, context: WithinContext, days: int | None) -> None:
     """Pause for some days (None: until they resume), and confirm when reflections return."""
-    async with person_session(update, context) as (session, person):
-        if days is None:
-            person.status, person.paused_until = PersonStatus.PAUSED, None
-        else:
-            person.status = PersonStatus.ACTIVE
-            person.paused_until = _start_of_day_after(person, now(context), days)
-        await refresh_schedule(session, person, now(context))
+    someone = await pausing.pause(context.work, chat_of(update), days, now(context))
     wording = context.wording
     if days is None:
         await say(update, context, wording.text("paused_open"))
         return
-    text = wording.text("paused_for") + "\n\n" + next_line(wording, person, now(context))
+    text = wording.text("paused_for") + "\n\n" + next_line(wording, someone, now(context))
     await say(update, context, text)
-
-
-def _start_of_day_after(person: Person, at: datetime, days: int) -> datetime:
-    """Return local midnight `days` days after today: a 1-day pause covers just today."""
-    resume_on = local_date(at, person.timezone) + timedelta(days=days)
-    return local_instant(resume_on, time(0), zone(person.timezone))
 
 
 async def resume_command(update: Update, context: WithinContext) -> None:
     """/resume: end any pause."""
-    async with person_session(update, context) as (session, person):
-        was_paused = person.status == PersonStatus.PAUSED or person.paused_until is not None
-        if person.status == PersonStatus.PAUSED:
-            person.status = PersonStatus.ACTIVE
-        person.paused_until = None
-        await refresh_schedule(session, person, now(context))
-    key = "resumed" if was_paused else "not_paused"
-    text = context.wording.text(key) + "\n\n" + next_line(context.wording, person, now(context))
+    resumed = await pausing.resume(context.work, chat_of(update), now(context))
+    key = "resumed" if resumed.was_paused else "not_paused"
+    line = next_line(context.wording, resumed.someone, now(context))
+    text = context.wording.text(key) + "\n\n" + line
     await say(update, context, text)
 
 
@@ -110,17 +76,13 @@ async def on_resume_button(update: Update, context: WithinContext, pressed: Butt
 
 async def skip_command(update: Update, context: WithinContext) -> None:
     """/skip: skip the next reflection only."""
-    async with person_session(update, context) as (session, person):
-        upcoming = person.next_delivery_at
-        if upcoming is not None:
-            person.skip_through = local_date(upcoming, person.timezone)
-            await refresh_schedule(session, person, now(context))
-    wording = context.wording
-    if upcoming is None:
+    skipped = await pausing.skip(context.work, chat_of(update), now(context))
+    wording, someone = context.wording, skipped.someone
+    if skipped.skipped is None:
         first = wording.text("nothing_to_skip")
     else:
-        first = wording.text("skipped", when=when(upcoming, person.timezone))
-    await say(update, context, first + "\n\n" + next_line(wording, person, now(context)))
+        first = wording.text("skipped", when=when(skipped.skipped, someone.timezone))
+    await say(update, context, first + "\n\n" + next_line(wording, someone, now(context)))
 
 
 async def on_skip_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -132,19 +94,14 @@ async def on_skip_button(update: Update, context: WithinContext, pressed: Button
 async def on_silent_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Turn silent delivery (no sound or vibration) on or off."""
     await retire_buttons(update)
-    async with person_session(update, context) as (_, person):
-        person.silent = not person.silent
-    await say(update, context, context.wording.text("silent_on" if person.silent else "silent_off"))
+    someone = await choices.toggle_silent(context.work, chat_of(update))
+    key = "silent_on" if someone.silent else "silent_off"
+    await say(update, context, context.wording.text(key))
 
 
 async def stop_command(update: Update, context: WithinContext) -> None:
     """/stop: stop reflections at once, then ask whether to keep or erase what is stored."""
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        if person is not None:
-            person.status, person.awaiting = PersonStatus.STOPPED, None
-            person.next_delivery_at = None
-    if person is None:
+    if not await stopping.stop(context.work, chat_of(update)):
         await say(update, context, context.wording.text("not_started"))
         return
     markup = keyboards.stop_choice(context.wording)
@@ -161,16 +118,9 @@ async def on_erase_button(update: Update, context: WithinContext, pressed: Butto
     """Keep or erase everything stored about the person, as they chose after /stop."""
     await retire_buttons(update)
     erase = pressed.arg == "yes"
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        # Only right after /stop: an Erase button left on an old message must not erase later.
-        if person is None or person.status != PersonStatus.STOPPED:
-            await say(update, context, context.wording.text("old_button"))
-            return
-        if erase:
-            await erase_person(session, person.chat_id)
-    if erase:
-        await context.database.forget_deleted()
+    if not await stopping.keep_or_erase(context.work, chat_of(update), erase):
+        await say(update, context, context.wording.text("old_button"))
+        return
     await say(update, context, context.wording.text("erased" if erase else "kept"))
 
 
@@ -181,7 +131,4 @@ async def on_membership(update: Update, context: WithinContext) -> None:
         return
     if change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT):
         return
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat.id)
-        if person is not None and person.status != PersonStatus.STOPPED:
-            person.status, person.next_delivery_at = PersonStatus.BLOCKED, None
+    await stopping.note_block(context.work, chat.id)

@@ -16,11 +16,11 @@ from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
 from bot.handlers.lock import unlocked
 from bot.wording.journal import noted_day
-from scheduler.timing import local_date
 from states.awaiting import DATE_DAY, DATE_LABEL, Unlocks, passcode_question
 from storage.crypto import date_owner
 from storage.models import HardDate
 from storage.steadying import forget_unnamed, hard_date, hard_dates_of, note_date, unnamed_date
+from timing.local import local_date
 
 LONGEST_LABEL = 60
 MOST_DATES = 24

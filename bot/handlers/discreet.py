@@ -7,23 +7,23 @@ from telegram.constants import ParseMode
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.chat import now, person_session, retire_buttons, say
+from bot.chat import chat_of, now, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.schedule import finish_setup
 from bot.sender import reflection_message
-from scheduler.timing import local_date
+from bot.setup_steps import finish_setup
+from usecases import choices
 
 
 async def on_discreet_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Set-up's answer (on or off), or the /settings toggle."""
     await retire_buttons(update)
-    async with person_session(update, context) as (_, person):
-        person.discreet = not person.discreet if pressed.arg == "toggle" else pressed.arg == "on"
+    on = None if pressed.arg == "toggle" else pressed.arg == "on"
+    someone = await choices.choose_discreet(context.work, chat_of(update), on)
     if pressed.setup:
         await finish_setup(update, context)
         return
     await say(
-        update, context, context.wording.text(f"discreet_{'on' if person.discreet else 'off'}")
+        update, context, context.wording.text(f"discreet_{'on' if someone.discreet else 'off'}")
     )
 
 
@@ -41,8 +41,7 @@ async def on_read_button(update: Update, context: WithinContext, pressed: Button
         )  # fmt: skip
         return
     reflection = library.get(pressed.arg) or library.reflections[0]
-    async with person_session(update, context) as (_, person):
-        today = local_date(now(context), person.timezone) if person.checkins else None
+    today = await choices.checkin_day(context.work, chat_of(update), now(context))
     await query.edit_message_text(
         reflection_message(
             context.resources, reflection, starts_round=False, asks_checkin=today is not None

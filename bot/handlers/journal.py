@@ -16,7 +16,6 @@ from bot.chat import chat_of, find_person, now, retire_buttons, say, send_file
 from bot.context import WithinContext
 from bot.wording import journal as journal_text
 from bot.wording.plan import plan_as_text
-from scheduler.timing import local_date
 from states.kinds import EntryStatus, Mood
 from storage import journal
 from storage.checkins import checkins_since
@@ -26,6 +25,7 @@ from storage.models import JournalEntry
 from storage.people import get_person
 from storage.plans import plan_parts
 from storage.steadying import hard_dates_of
+from timing.local import local_date
 
 DELETE_WINDOW = timedelta(hours=47)  # Telegram allows deleting for 48 hours; keep a margin
 # How much one person may keep: far above what anyone writes (docs/operators.md says why),

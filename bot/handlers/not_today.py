@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import MaybeInaccessibleMessage, Update
+from telegram import Update
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.chat import acknowledge, now, person_session, say
+from bot.chat import acknowledge, chat_of, now, say
 from bot.context import WithinContext
-from scheduler.timing import local_date
-from storage.deliveries import delivery_on, delivery_sent_as
-
-
-async def _sent_on(
-    session: AsyncSession, chat_id: int, message: MaybeInaccessibleMessage | None, timezone: str
-) -> date | None:
-    """Return the local date a reflection was for: its delivery's, or else the message's own."""
-    if message is None:
-        return None
-    delivery = await delivery_sent_as(session, chat_id, message.message_id)
-    return delivery.local_date if delivery is not None else local_date(message.date, timezone)
+from usecases.setting_aside import set_aside
 
 
 async def on_not_today(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -30,24 +16,13 @@ async def on_not_today(update: Update, context: WithinContext, pressed: Button) 
     query = update.callback_query
     if query is None:
         return
-    at = now(context)
-    async with person_session(update, context) as (session, person):
-        today = local_date(at, person.timezone)
-        refusal, hard_day = None, False
-        if await _sent_on(session, person.chat_id, query.message, person.timezone) != today:
-            refusal = "not_today_other_day"
-        elif person.set_aside_on == today:
-            refusal = "not_today_done"
-        else:
-            person.set_aside_on = today
-            delivery = await delivery_on(session, person.chat_id, today)
-            hard_day = delivery is not None and delivery.set_aside  # already a gentler one
-            if delivery is not None:
-                delivery.set_aside = True  # not a step of the journey: it comes again next time
-    if refusal is not None:
-        await acknowledge(update, context, context.wording.text(refusal))
+    message = query.message
+    message_id, sent_at = (message.message_id, message.date) if message else (None, None)
+    set_so = await set_aside(context.work, chat_of(update), message_id, sent_at, now(context))
+    if set_so.refused is not None:
+        await acknowledge(update, context, context.wording.text(f"not_today_{set_so.refused}"))
         return
     await acknowledge(update, context)
     steadying = context.resources.steadying
-    chosen = steadying.for_day(today.toordinal() + (1 if hard_day else 0))
+    chosen = steadying.for_day(set_so.today.toordinal() + (1 if set_so.hard_day else 0))
     await say(update, context, steadying.render(chosen), keyboards.steady_offer(context.wording))

@@ -23,14 +23,14 @@ from bot.chat import (
 from bot.context import WithinContext
 from bot.handlers.known import offer_known_once
 from bot.handlers.plan import has_plan
-from bot.handlers.schedule import ask_discreet
+from bot.setup_steps import ask_discreet
 from bot.wording import safety as safety_text
 from safety.assess import NOTHING, Answer
 from safety.directory import Directory
-from scheduler.timing import local_date
 from storage.journal import entry_for_message
 from storage.marks import DISTRESS, SAFETY, first_today
 from storage.people import get_person
+from timing.local import local_date
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:

@@ -12,7 +12,7 @@ from html import escape
 
 from bot.wording.catalogue import Wording
 from reflections.library import Library
-from scheduler.timing import zone
+from timing.local import zone
 
 PAGE_LIMIT = 3500  # visible characters (UTF-16 units) per message, well under Telegram's 4096
 

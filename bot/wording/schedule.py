@@ -6,9 +6,9 @@ from datetime import datetime, time
 
 from bot.wording.catalogue import Wording
 from scheduler.places import zone_label
-from scheduler.timing import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
 from states.kinds import PersonStatus
-from storage.models import Person
+from timing.local import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
+from usecases.people import Someone
 
 
 def day_names(wording: Wording) -> list[str]:
@@ -43,7 +43,7 @@ def days_label(wording: Wording, days: int) -> str:
     return wording.text("days_only", days=", ".join(chosen[:-1]) + " and " + chosen[-1])
 
 
-def next_line(wording: Wording, person: Person, now: datetime) -> str:
+def next_line(wording: Wording, person: Someone, now: datetime) -> str:
     """Return the sentence confirming what comes next, whatever the person's state."""
     if person.status == PersonStatus.STOPPED:
         return wording.text("next_stopped")
@@ -57,7 +57,7 @@ def next_line(wording: Wording, person: Person, now: datetime) -> str:
     return line
 
 
-def summary(wording: Wording, person: Person, now: datetime) -> str:
+def summary(wording: Wording, person: Someone, now: datetime) -> str:
     """Return the person's settings and what comes next."""
     return (
         wording.text(

@@ -8,10 +8,10 @@ from datetime import datetime, time
 from sqlalchemy import insert
 
 from fake_bot_api import FakeTelegram
-from scheduler.timing import EVERY_DAY
 from states.kinds import PersonStatus
 from storage.database import Database
 from storage.models import Person, utc_now
+from timing.local import EVERY_DAY
 
 
 async def seed_people(

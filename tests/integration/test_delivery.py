@@ -311,7 +311,7 @@ async def test_daylight_saving_days(
     start: datetime,
     expected: list[datetime],
 ) -> None:
-    from scheduler.timing import next_delivery_at
+    from timing.local import next_delivery_at
 
     first = next_delivery_at(now=start, timezone=timezone, send_time=send_time, days=127)
     await seed(bot, fake, [1], first, timezone=timezone, send_time=send_time)

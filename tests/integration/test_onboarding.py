@@ -11,9 +11,9 @@ from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
-from scheduler.timing import WEEKDAYS
 from tests.conftest import make_settings
 from tests.integration.helpers import stored
+from timing.local import WEEKDAYS
 
 
 async def test_menu_is_set_at_start(bot: BotHarness, fake: FakeTelegram) -> None:

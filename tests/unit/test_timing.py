@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.timing import (
+from timing.local import (
     EVERY_DAY,
     WEEKDAYS,
     allowed,
@@ -175,7 +175,7 @@ def test_one_delivery_per_local_date_over_a_fortnight(
 
 
 def test_latest_occurrence_is_the_most_recent_owed() -> None:
-    from scheduler.timing import latest_occurrence
+    from timing.local import latest_occurrence
 
     wednesday_10 = utc(2026, 12, 9, 10, 0)
     kwargs: dict[str, Any] = {"timezone": "Europe/London", "send_time": time(8), "days": EVERY_DAY}
