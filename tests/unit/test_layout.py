@@ -94,8 +94,6 @@ STILL_TO_MOVE = {
     "bot/handlers/admin.py",
     "bot/handlers/checkins.py",
     "bot/handlers/control.py",
-    "bot/handlers/dates.py",
-    "bot/handlers/journal.py",
     "bot/handlers/known.py",
     "bot/handlers/lock.py",
     "bot/handlers/not_today.py",
