@@ -180,7 +180,9 @@ async def read_page(
     return Page(person.timezone, notes, ids, bool(beyond), newest_first, tally)
 
 
-def opened(cipher: JournalCipher, rows: Iterable[JournalEntry], tally: Tally) -> Iterator[Note]:
+def opened(
+    cipher: JournalCipher, rows: Iterable[JournalEntry], tally: Tally | None = None
+) -> Iterator[Note]:
     """Decrypt entries one at a time, as they are asked for; one no key opens is left out and
     counted in `tally`."""
     for row in rows:
