@@ -106,7 +106,6 @@ STILL_TO_MOVE = {
 }
 STILL_CALLING = {
     "admin.py",
-    "answers.py",
     "behind_lock.py",
     "buttons.py",
     "dates.py",
