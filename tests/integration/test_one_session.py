@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.context import resources_of
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
-from tests.integration.test_journal import entries, reflected  # noqa: F401  (a fixture)
+from scheduler.clock import ManualClock
+from tests.integration.test_journal import entries
+from tests.integration.test_onboarding import onboard
 
 
 class CountingSessions(async_sessionmaker[AsyncSession]):
@@ -21,6 +23,14 @@ class CountingSessions(async_sessionmaker[AsyncSession]):
     def __call__(self, **changes: Any) -> AsyncSession:
         self.opened += 1
         return super().__call__(**changes)
+
+
+@pytest.fixture
+async def reflected(bot: BotHarness, person: FakePerson, clock: ManualClock) -> FakePerson:
+    """Someone set up, who has had today's reflection."""
+    await onboard(person)
+    await person.send("/today")
+    return person
 
 
 @pytest.mark.parametrize("reply", [True, False], ids=["a reply", "a note on a reflection's day"])
