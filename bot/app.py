@@ -6,6 +6,7 @@ import asyncio
 from functools import partial
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -21,6 +22,7 @@ from bot import jobs
 from bot.chat import (
     answering_not_started,
     best_effort,
+    find_person,
     forget_question,
     in_unit_of_work,
     remember_incoming,
@@ -60,6 +62,7 @@ from safety.worker import crisis_worker
 from scheduler.clock import Clock, system_clock
 from scheduler.pacing import ChatBuckets, Pacer
 from scheduler.places import load_places
+from states.awaiting import Question
 from storage.crypto import JournalCipher
 from storage.database import Database
 from storage.journal import remember_message
@@ -198,7 +201,8 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     # Typed text answers whatever the bot last asked this person; commands never reach it.
     typed = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    application.add_handler(MessageHandler(typed, answering_not_started(answers.on_text)))
+    on_text = answers.on_text(_answering())
+    application.add_handler(MessageHandler(typed, answering_not_started(on_text)))
     edits = private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT
     application.add_handler(MessageHandler(edits, journal.on_edit))
     media = private & filters.UpdateType.MESSAGE & ~filters.TEXT
@@ -208,6 +212,34 @@ def register_handlers(application: WithinApplication) -> None:
         MessageHandler(private & filters.UpdateType.MESSAGE, start.not_understood)
     )
     application.add_error_handler(on_error)
+
+
+def _answering() -> answers.Answering:
+    """Say where typed text goes: a passcode, the lock, each question's answer, else the journal."""
+    return answers.Answering(
+        screen=_screen_text,
+        may_answer=lambda u, c, asked: behind_lock.may_go_on(u, c, behind_lock.for_answer(asked)),
+        answers={
+            Question.TIME: lambda u, c, asked, typed: schedule.answer_time(
+                u, c, typed, setup=asked.step
+            ),
+            Question.ZONE: lambda u, c, asked, typed: schedule.answer_zone(
+                u, c, typed, setup=asked.step
+            ),
+            Question.DATE_DAY: lambda u, c, _, typed: dates.answer_day(u, c, typed),
+            Question.DATE_LABEL: lambda u, c, _, typed: dates.answer_label(u, c, typed),
+            Question.PLAN: lambda u, c, asked, _: plan.answer_part(u, c, asked),
+        },
+        keep=journal.keep_text,
+        otherwise=start.not_understood,
+    )
+
+
+async def _screen_text(update: Update, context: WithinContext) -> bool:
+    """Take typed text that could be a passcode (bot/handlers/lock.py)."""
+    person = await find_person(update, context)
+    unlocks = behind_lock.UNLOCKS
+    return person is not None and await lock.screen_text(update, context, person, unlocks)
 
 
 def _rate_limiter(settings: Settings, sends: ChatBuckets) -> PacedRateLimiter:

@@ -1,53 +1,62 @@
-"""Typed text: an answer to a question the bot asked, or else something for the journal."""
+"""Typed text: an answer to a question the bot asked, or else something for the journal.
+
+What each question's answer goes to is handed over by the registration (bot/app.py), so this
+module knows no other handler.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
 from telegram import Update
 
-from bot.chat import find_person, say
+from bot.chat import Handler, find_someone, say
 from bot.context import WithinContext
-from bot.fallback import not_understood
-from bot.handlers import behind_lock
-from bot.handlers.dates import answer_day, answer_label
-from bot.handlers.journal import keep_text
-from bot.handlers.lock import screen_text
-from bot.handlers.plan import answer_part
-from bot.handlers.schedule import answer_time, answer_zone
-from states.awaiting import Question
+from states.awaiting import Awaiting, Question
+
+Answer = Callable[[Update, WithinContext, Awaiting, str], Awaitable[None]]
+Taken = Callable[[Update, WithinContext], Awaitable[bool]]
 
 
-async def on_text(update: Update, context: WithinContext) -> None:
-    """Route typed text by what the bot is waiting for from this person (kept in the database).
+@dataclass(frozen=True, slots=True)
+class Answering:
+    """Where typed text goes: each step is a handler of its own feature."""
+
+    screen: Taken  # text that could be a passcode: taken first, deleted, never kept
+    may_answer: Callable[[Update, WithinContext, Awaiting | None], Awaitable[bool]]  # the lock
+    answers: Mapping[Question, Answer]  # what answers each question the bot asks
+    keep: Taken  # otherwise, a note for the journal; False when the person has not started
+    otherwise: Handler  # for someone who has not started
+
+
+def on_text(answering: Answering) -> Handler:
+    """Return the handler routing typed text by what the bot waits for (kept in the database).
 
     Anything that could be a passcode is taken first, deleted and never kept; an answer that
     would change what is behind the lock asks for the passcode instead.
     """
-    person = await find_person(update, context)
-    if person is not None and await screen_text(update, context, person, behind_lock.UNLOCKS):
-        return
-    person = await find_person(update, context)  # the passcode question may have been forgotten
-    awaiting = person.pending() if person else None
-    if not await behind_lock.may_go_on(update, context, behind_lock.for_answer(awaiting)):
-        return
-    message = update.effective_message
-    typed = message.text or "" if message else ""
-    question = awaiting.question if awaiting else None
-    if awaiting is not None and question is Question.TIME:
-        await answer_time(update, context, typed, setup=awaiting.step)
-    elif awaiting is not None and question is Question.ZONE:
-        await answer_zone(update, context, typed, setup=awaiting.step)
-    elif question is Question.DATE_DAY:
-        await answer_day(update, context, typed)
-    elif question is Question.DATE_LABEL:
-        await answer_label(update, context, typed)
-    elif awaiting is not None and question is Question.PLAN:
-        await answer_part(update, context, awaiting)
-    elif not await keep_text(update, context):
-        await not_understood(update, context)
+
+    async def routed(update: Update, context: WithinContext) -> None:
+        if await answering.screen(update, context):
+            return
+        someone = await find_someone(update, context)  # the passcode question may be forgotten
+        awaiting = someone.pending if someone else None
+        if not await answering.may_answer(update, context, awaiting):
+            return
+        message = update.effective_message
+        typed = message.text or "" if message else ""
+        answer = answering.answers.get(awaiting.question) if awaiting else None
+        if awaiting is not None and answer is not None:
+            await answer(update, context, awaiting, typed)
+        elif not await answering.keep(update, context):
+            await answering.otherwise(update, context)
+
+    return routed
 
 
 async def on_media(update: Update, context: WithinContext) -> None:
     """Photos, stickers, voice notes and the like: explain gently that only text is read."""
-    person = await find_person(update, context)
-    key = "media_while_asking" if person and person.pending() else "media_not_kept"
+    someone = await find_someone(update, context)
+    key = "media_while_asking" if someone and someone.pending else "media_not_kept"
     await say(update, context, context.wording.text(key))

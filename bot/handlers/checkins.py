@@ -5,22 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from telegram import Update
 from telegram.error import BadRequest
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.chat import acknowledge, now, person_session, say, show_picture
+from bot.chat import acknowledge, chat_of, now, say, show_picture
 from bot.context import WithinContext
-from bot.handlers.safety import ask_if_safe
 from bot.wording.chart import DAYS, render_weeks
 from states.kinds import Mood
-from storage.checkins import checkins_since, save_checkin
-from storage.crypto import checkin_owner
-from storage.marks import SAFETY, first_today
-from timing.local import local_date
+from usecases import checkins
 
 
 async def on_checkin_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -30,29 +26,18 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
         return
     name, _, stamp = pressed.arg.rpartition("-")
     mood, day = Mood(name), datetime.strptime(stamp, "%Y%m%d").date()
-    cipher = context.resources.cipher
-    assert cipher is not None  # set at start
-    async with person_session(update, context) as (session, person):
-        today = local_date(now(context), person.timezone)
-        if day != today or not person.checkins:
-            await acknowledge(update, context, context.wording.text("checkin_other_day"))
-            return
-        await save_checkin(
-            session,
-            person.chat_id,
-            day,
-            cipher.encrypt(mood.value, checkin_owner(person.chat_id, day)),
-            now(context),
-        )
-        # "Very low" gets the same gentle question as words that might mean risk: once a day,
-        # noted as a keyed mark of the day, never the date itself.
-        asking = mood == Mood.VERY_LOW and first_today(cipher, person, SAFETY, today)
-    await acknowledge(update, context, context.wording.text("checkin_noted"))
-    markup = keyboards.reflection(context.wording, checkin_on=day, chosen=mood)
+    checked = await checkins.check_in(context.work, chat_of(update), mood, day, now(context))
+    wording = context.wording
+    if not checked.noted:
+        await acknowledge(update, context, wording.text("checkin_other_day"))
+        return
+    await acknowledge(update, context, wording.text("checkin_noted"))
+    markup = keyboards.reflection(wording, checkin_on=day, chosen=mood)
     with contextlib.suppress(BadRequest):  # the same choice twice changes nothing on screen
         await query.edit_message_reply_markup(markup)
-    if asking:
-        await ask_if_safe(update, context, ("self", "danger"), "safety_question_checkin")
+    if checked.ask_if_safe:  # the safety question, as words that might mean risk get it
+        question = keyboards.safety_question(wording, "both")
+        await say(update, context, wording.text("safety_question_checkin"), question)
 
 
 async def on_checkins_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -66,22 +51,15 @@ async def on_checkins_button(update: Update, context: WithinContext, pressed: Bu
     if pressed.arg == "no":
         await say(update, context, wording.text("checkins_declined"))
         return
-    async with person_session(update, context) as (_, person):
-        person.checkins = pressed.arg == "on"
-    await say(update, context, wording.text("checkins_on" if person.checkins else "checkins_off"))
+    on = pressed.arg == "on"
+    await checkins.set_checkins(context.work, chat_of(update), on)
+    await say(update, context, wording.text("checkins_on" if on else "checkins_off"))
 
 
 async def weeks_command(update: Update, context: WithinContext) -> None:
     """/weeks: the last eight weeks of check-ins as a calm picture, and one plain sentence."""
-    cipher = context.resources.cipher
-    assert cipher is not None
-    async with person_session(update, context) as (session, person):
-        today = local_date(now(context), person.timezone)
-        stored = await checkins_since(session, person.chat_id, today - timedelta(days=DAYS - 1))
-    opened = {
-        day: cipher.read(token, checkin_owner(person.chat_id, day)) for day, token in stored.items()
-    }
-    moods = {day: Mood(mood) for day, mood in opened.items() if mood is not None}
+    found = await checkins.weeks(context.work, chat_of(update), now(context), DAYS)
+    today, moods = found.today, found.moods
     wording = context.wording
     if not moods:
         await say(update, context, wording.text("weeks_none"))

@@ -15,16 +15,12 @@ from telegram.error import BadRequest
 
 from bot import keyboards
 from bot.callback_data import Button
-from bot.chat import acknowledge, chat_of, find_person, say
+from bot.chat import acknowledge, chat_of, say
 from bot.context import WithinContext
 from bot.handlers.lock import unlocked
 from bot.wording import journal as journal_text
 from states.awaiting import Unlocks, passcode_question
-from states.kinds import EntryStatus
-from storage import journal
-from storage.steadying import claim_known_offer, marked_notes
-
-MOST_SHOWN = 30  # the newest marked notes; /journal and /export hold every one
+from usecases import known
 
 
 async def on_known_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -35,18 +31,15 @@ async def on_known_button(update: Update, context: WithinContext, pressed: Butto
             await known_command(update, context)
         return
     mark = pressed.verb == "mark"
-    async with context.database.sessions.begin() as session:
-        entry = await journal.entry(session, chat_of(update), pressed.number)
-        if entry is not None and entry.status == EntryStatus.KEPT:
-            entry.known = mark
     wording = context.wording
-    if entry is None or entry.status != EntryStatus.KEPT:
+    if not await known.mark_known(context.work, chat_of(update), pressed.number, mark):
         await acknowledge(update, context, wording.text("journal_gone"))
         return
     await acknowledge(update, context, wording.text("known_marked" if mark else "known_unmarked"))
     query = update.callback_query
     if query is not None and query.message is not None:
-        markup = _toggled(query.message, pressed, keyboards.known_toggle(wording, entry.id, mark))
+        toggle = keyboards.known_toggle(wording, pressed.number, mark)
+        markup = _toggled(query.message, pressed, toggle)
         with contextlib.suppress(BadRequest):  # unchanged, or too old to edit
             await query.edit_message_reply_markup(markup)
 
@@ -64,32 +57,26 @@ def _toggled(
 
 async def offer_known_once(context: WithinContext, chat_id: int) -> bool:
     """Tell whether to offer the marked notes now: once per person, and only if there are some."""
-    async with context.database.sessions.begin() as session:
-        return await claim_known_offer(session, chat_id)
+    return await known.offer_known_once(context.work, chat_id)
 
 
 async def known_command(update: Update, context: WithinContext) -> None:
     """/known: the notes marked as something the person knows, newest first, protected."""
-    cipher, wording = context.resources.cipher, context.wording
-    assert cipher is not None  # set at start
-    person = await find_person(update, context)
-    rows = []
-    if person is not None:
-        async with context.database.sessions() as session:
-            rows = await marked_notes(session, person.chat_id, MOST_SHOWN)
-    shown = []
-    for row in rows:
-        text = cipher.read(row.ciphertext, row.owner)
-        if text is not None:
-            shown.append(journal_text.ShownEntry(row.created_at, text, row.reflection_id, row.id))
-    if person is None or not shown:
+    wording = context.wording
+    found = await known.known_notes(context.work, chat_of(update))
+    if found is None or not found.notes:
         await say(update, context, wording.text("known_none"))
         return
-    library, note = context.resources.library, wording.text("journal_a_note")
+    library, note, timezone = (
+        context.resources.library,
+        wording.text("journal_a_note"),
+        found.timezone,
+    )
     header = wording.text("known_header")
+    shown = list(found.notes)
     while shown:
-        page = journal_text.fill_page(iter(shown), library, person.timezone, note, len(shown))
+        page = journal_text.fill_page(iter(shown), library, timezone, note, len(shown))
         shown = shown[len(page) :]
-        for text in journal_text.page_messages(page, library, person.timezone, note):
+        for text in journal_text.page_messages(page, library, timezone, note):
             await say(update, context, f"{header}\n\n{text}" if header else text, protect=True)
             header = ""

@@ -13,19 +13,12 @@ from html import escape
 from bot.wording.catalogue import Wording
 from reflections.library import Library
 from timing.local import zone
+from usecases.journal import Note
 
 PAGE_LIMIT = 3500  # visible characters (UTF-16 units) per message, well under Telegram's 4096
 
 
-@dataclass(frozen=True, slots=True)
-class ShownEntry:
-    """One entry, decrypted only for the person who wrote it, at the moment it is shown."""
-
-    written_at: datetime
-    text: str
-    reflection_id: str | None
-    id: int = 0
-    known: bool = False  # marked "Something I know"
+ShownEntry = Note  # one entry, decrypted only for its writer, as it is shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.handlers import journal as journal_handlers
 from config.settings import ConfigError, Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -32,6 +31,7 @@ from storage.models import CheckIn, JournalEntry
 from tests.conftest import make_settings
 from tests.integration.test_journal import entries
 from tests.integration.test_onboarding import onboard
+from usecases import journal as journal_rules
 
 UNOPENED = "1 of your entries couldn't be opened, so they aren't shown here."
 
@@ -123,7 +123,7 @@ async def test_edits_count_towards_the_byte_caps(
     clock: ManualClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(journal_handlers, "ALL_BYTES", 6_000)
+    monkeypatch.setattr(journal_rules, "ALL_BYTES", 6_000)
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(532)
@@ -144,7 +144,7 @@ async def test_edits_count_towards_the_byte_caps(
 async def test_the_day_cap_counts_edits_as_new_writing(
     bot: BotHarness, person: FakePerson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(journal_handlers, "DAY_BYTES", 4_000)
+    monkeypatch.setattr(journal_rules, "DAY_BYTES", 4_000)
     await onboard(person)
     await person.send("/today")
     sent = await person.send("a short note")

@@ -18,6 +18,7 @@ from storage.crypto import JournalCipher, Owner, Tally, entry_owner
 from storage.journal import add_entry
 from tests.integration.test_journal import entries
 from tests.integration.test_onboarding import onboard
+from usecases import journal as journal_rules
 
 MANY = 300
 
@@ -92,7 +93,7 @@ async def test_export_of_a_long_journal_holds_every_entry_oldest_first(
 async def test_past_the_days_cap_a_note_is_not_kept_and_the_person_is_told(
     bot: BotHarness, person: FakePerson, monkeypatch: pytest.MonkeyPatch, clock: ManualClock
 ) -> None:
-    monkeypatch.setattr(journal_handlers, "DAY_ENTRIES", 3)
+    monkeypatch.setattr(journal_rules, "DAY_ENTRIES", 3)
     await onboard(person)
     await person.send("/today")
     for number in range(4):
@@ -107,7 +108,7 @@ async def test_past_the_days_cap_a_note_is_not_kept_and_the_person_is_told(
 async def test_past_the_cap_on_everything_kept_a_note_is_not_kept(
     bot: BotHarness, writer: FakePerson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(journal_handlers, "ALL_ENTRIES", MANY)
+    monkeypatch.setattr(journal_rules, "ALL_ENTRIES", MANY)
     await writer.send("one more")
     assert writer.last_text.startswith("Your journal is full, so this one isn't saved.")
     assert len(await entries(bot, writer.chat_id)) == MANY

@@ -10,12 +10,13 @@ import pytest
 import yaml
 
 from bot.callback_data import Action, Button
-from bot.handlers.dates import next_year_of, parse_day
+from bot.handlers.dates import parse_day
 from config.datafiles import ContentError
 from reflections.loader import load_library
 from reflections.steadying import load_steadying
 from storage.models import HardDate
 from storage.steadying import falls_on
+from usecases.dates import next_year_of
 
 
 @pytest.mark.parametrize(

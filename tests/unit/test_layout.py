@@ -93,10 +93,6 @@ STILL_TO_MOVE = {
     "bot/chat.py",
     "bot/context.py",
     "bot/errors.py",
-    "bot/handlers/checkins.py",
-    "bot/handlers/dates.py",
-    "bot/handlers/journal.py",
-    "bot/handlers/known.py",
     "bot/handlers/lock.py",
     "bot/handlers/plan.py",
     "bot/handlers/safety.py",
@@ -105,10 +101,8 @@ STILL_TO_MOVE = {
     "bot/steady_jobs.py",
 }
 STILL_CALLING = {
-    "answers.py",
     "behind_lock.py",
     "buttons.py",
-    "checkins.py",
     "dates.py",
     "known.py",
     "safety.py",
