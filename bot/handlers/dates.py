@@ -14,7 +14,7 @@ from bot import steady_keyboards
 from bot.callback_data import Button
 from bot.chat import now, person_session, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.lock import unlocked
+from bot.unlocking import unlocked
 from bot.wording.journal import noted_day
 from scheduler.timing import local_date
 from states.awaiting import DATE_DAY, DATE_LABEL, Unlocks, passcode_question

@@ -97,7 +97,6 @@ STILL_TO_MOVE = {
     "bot/handlers/dates.py",
     "bot/handlers/journal.py",
     "bot/handlers/known.py",
-    "bot/handlers/lock.py",
     "bot/handlers/not_today.py",
     "bot/handlers/plan.py",
     "bot/handlers/safety.py",
@@ -114,9 +113,7 @@ STILL_CALLING = {
     "behind_lock.py",
     "buttons.py",
     "checkins.py",
-    "dates.py",
     "discreet.py",
-    "known.py",
     "safety.py",
     "start.py",
 }
