@@ -23,7 +23,7 @@ from storage.deliveries import reflection_sent_after
 from storage.models import Person
 from storage.passcodes import open_with_passcode
 from storage.people import claim_passcode_try, get_person
-from usecases.people import NotStarted
+from usecases.people import NotStarted, acting_for
 from usecases.work import Work
 
 SHORTEST, LONGEST = 4, 32
@@ -106,9 +106,7 @@ async def open_or_ask(work: Work, chat_id: int, then: Awaiting, at: datetime) ->
     is in force. Each use while open keeps it open a little longer; `then` goes on once right.
     """
     async with work.transaction() as session:
-        person = await get_person(session, chat_id)
-        if person is None:
-            raise NotStarted("not_started_yet")
+        person = await acting_for(session, chat_id, stopped_too=True)
         if person.lock_hash is None:
             return Gate(open=True)
         if person.unlocked_until is not None and person.unlocked_until > at:
@@ -123,9 +121,7 @@ async def open_or_ask(work: Work, chat_id: int, then: Awaiting, at: datetime) ->
 async def ask_for_lock(work: Work, chat_id: int, at: datetime) -> LockAsked:
     """Ask for a new passcode, or for the one set to take the lock off; unless a wait is on."""
     async with work.transaction() as session:
-        person = await get_person(session, chat_id)
-        if person is None:
-            raise NotStarted("not_started_yet")
+        person = await acting_for(session, chat_id, stopped_too=True)
         is_set, left = person.lock_hash is not None, _waiting(person, at)
         if left is None:
             _ask(person, passcode_question(Unlocks.REMOVE) if is_set else NEW_PASSCODE, at)
@@ -150,9 +146,7 @@ async def set_passcode(work: Work, chat_id: int, typed: str) -> Refusal | None:
         return refused
     hashed = await asyncio.to_thread(hash_passcode, typed)  # slow: outside the transaction
     async with work.transaction() as session:
-        person = await get_person(session, chat_id)
-        if person is None:
-            raise NotStarted("not_started_yet")
+        person = await acting_for(session, chat_id, stopped_too=True)
         person.lock_hash, person.lock_failures, person.lock_wait_until = hashed, 0, None
         person.unlocked_until, person.awaiting, person.passcode_asked_at = None, None, None
     return None

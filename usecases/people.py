@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from states.awaiting import Awaiting
 from states.kinds import PersonStatus
@@ -92,3 +93,16 @@ async def forget_question(work: Work, chat_id: int) -> None:
             .where(Person.chat_id == chat_id, Person.awaiting.is_not(None))
             .values(awaiting=None, awaiting_at=None)
         )
+
+
+async def acting_for(session: AsyncSession, chat_id: int, *, stopped_too: bool = False) -> Person:
+    """Load the person to act for in a transaction; NotStarted when there is nobody.
+
+    Stopped and blocked people count as nobody unless `stopped_too`.
+    """
+    person = await get_person(session, chat_id)
+    if person is None:
+        raise NotStarted("not_started_yet")
+    if not stopped_too and person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
+        raise NotStarted("stopped_already")
+    return person

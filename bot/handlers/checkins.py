@@ -14,7 +14,7 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.chat import acknowledge, now, person_session, say, show_picture
 from bot.context import WithinContext
-from bot.handlers.safety import ask_if_safe
+from bot.questions import ask_if_safe
 from bot.wording.chart import DAYS, render_weeks
 from scheduler.timing import local_date
 from states.kinds import Mood

@@ -98,8 +98,6 @@ STILL_TO_MOVE = {
     "bot/handlers/journal.py",
     "bot/handlers/known.py",
     "bot/handlers/not_today.py",
-    "bot/handlers/plan.py",
-    "bot/handlers/safety.py",
     "bot/handlers/start.py",
     "bot/handlers/steady.py",
     "bot/handlers/today.py",
@@ -112,9 +110,7 @@ STILL_CALLING = {
     "answers.py",
     "behind_lock.py",
     "buttons.py",
-    "checkins.py",
     "discreet.py",
-    "safety.py",
     "start.py",
 }
 
