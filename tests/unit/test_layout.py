@@ -99,10 +99,7 @@ STILL_TO_MOVE = {
     "bot/handlers/known.py",
     "bot/handlers/not_today.py",
     "bot/handlers/start.py",
-    "bot/handlers/steady.py",
     "bot/handlers/today.py",
-    "bot/jobs.py",
-    "bot/steady_jobs.py",
     "bot/wording/schedule.py",
 }
 STILL_CALLING = {
