@@ -18,11 +18,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import jobs
+from bot import fallback, jobs
 from bot.chat import (
     answering_not_started,
     best_effort,
-    find_person,
     forget_question,
     in_unit_of_work,
     remember_incoming,
@@ -209,7 +208,7 @@ def register_handlers(application: WithinApplication) -> None:
     application.add_handler(MessageHandler(media, answers.on_media))
     # Last: whatever nobody else took (unknown commands) gets a gentle note; nothing is kept.
     application.add_handler(
-        MessageHandler(private & filters.UpdateType.MESSAGE, start.not_understood)
+        MessageHandler(private & filters.UpdateType.MESSAGE, fallback.not_understood)
     )
     application.add_error_handler(on_error)
 
@@ -231,15 +230,13 @@ def _answering() -> answers.Answering:
             Question.PLAN: lambda u, c, asked, _: plan.answer_part(u, c, asked),
         },
         keep=journal.keep_text,
-        otherwise=start.not_understood,
+        otherwise=fallback.not_understood,
     )
 
 
 async def _screen_text(update: Update, context: WithinContext) -> bool:
     """Take typed text that could be a passcode (bot/handlers/lock.py)."""
-    person = await find_person(update, context)
-    unlocks = behind_lock.UNLOCKS
-    return person is not None and await lock.screen_text(update, context, person, unlocks)
+    return await lock.screen_text(update, context, behind_lock.UNLOCKS)
 
 
 def _rate_limiter(settings: Settings, sends: ChatBuckets) -> PacedRateLimiter:

@@ -13,7 +13,8 @@ from bot.context import Resources, WithinContext
 from bot.sender import TelegramSender
 from config.settings import Settings
 from scheduler.engine import DeliveryEngine, EngineSettings
-from storage.journal import forget_old
+from usecases.retention import forget_old_entries as forget
+from usecases.work import current
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +78,9 @@ async def tick(context: WithinContext) -> None:
 
 async def forget_old_entries(context: WithinContext) -> None:
     """Once a day: apply journal retention, and drop what is only kept for a short while."""
-    resources, at = context.resources, context.resources.clock()
+    resources = context.resources
+    work = current(resources.database, resources.cipher)
     days = resources.settings.journal_retention_days
-    async with resources.database.sessions.begin() as session:
-        removed = await forget_old(
-            session,
-            entries_before=at - timedelta(days=days) if days else None,
-            pending_before=at - timedelta(days=1),
-            sent_before=at - timedelta(hours=48),
-        )
-    await resources.database.forget_deleted()
+    removed = await forget(work, resources.clock(), days)
     if removed:
         log.info("retention: erased %d journal entries", removed)

@@ -16,7 +16,7 @@ from bot.callback_data import Action, Button
 from bot.chat import Handler
 from bot.context import WithinContext
 from bot.handlers import checkins, dates, journal, known, plan
-from bot.handlers.lock import locked, unlocked
+from bot.unlocking import locked, unlocked
 from states.awaiting import Awaiting, Unlocks, passcode_question
 
 

@@ -14,7 +14,7 @@ from bot import steady_keyboards
 from bot.callback_data import Button
 from bot.chat import chat_of, now, retire_buttons, say
 from bot.context import WithinContext
-from bot.handlers.lock import unlocked
+from bot.unlocking import unlocked
 from bot.wording.journal import noted_day
 from states.awaiting import Unlocks, passcode_question
 from usecases import dates

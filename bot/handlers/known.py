@@ -17,7 +17,7 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.chat import acknowledge, chat_of, say
 from bot.context import WithinContext
-from bot.handlers.lock import unlocked
+from bot.unlocking import unlocked
 from bot.wording import journal as journal_text
 from states.awaiting import Unlocks, passcode_question
 from usecases import known

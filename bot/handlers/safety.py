@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC
 
 from telegram import Update
 
@@ -12,30 +13,36 @@ from bot.chat import (
     NotStarted,
     chat_of,
     command_argument,
-    known_country,
+    find_someone,
     now,
-    person_if_reachable,
-    person_session,
     retire_buttons,
     say,
     without_database,
 )
 from bot.context import WithinContext
-from bot.handlers.known import offer_known_once
-from bot.handlers.plan import has_plan
+from bot.questions import ask_if_safe
 from bot.setup_steps import ask_discreet
 from bot.wording import safety as safety_text
 from safety.assess import NOTHING, Answer
 from safety.directory import Directory
-from storage.journal import entry_for_message
-from storage.marks import DISTRESS, SAFETY, first_today
-from storage.people import get_person
-from timing.local import local_date
+from usecases import crisis, people, plan, steadying
+from usecases.people import Someone
+
+
+async def _reachable(update: Update, context: WithinContext) -> Someone | None:
+    """Return the person, or None if the database cannot answer: for answers that never wait."""
+    return await without_database(context, find_someone(update, context), None)
+
+
+def _code(update: Update, context: WithinContext, someone: Someone | None) -> str | None:
+    """Return a person's country; if they could not be loaded, the one last seen for the chat."""
+    if someone is not None:
+        return someone.country
+    return context.resources.countries.get(chat_of(update))
 
 
 async def _country_code(update: Update, context: WithinContext) -> str | None:
-    person = await person_if_reachable(update, context)
-    return known_country(update, context, person)
+    return _code(update, context, await _reachable(update, context))
 
 
 def _chosen(pressed: Button, directory: Directory) -> str | None:
@@ -46,8 +53,8 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
     directory, wording = context.resources.directory, context.wording
-    person = await person_if_reachable(update, context)  # answered all the same
-    code = known_country(update, context, person)
+    person = await _reachable(update, context)  # answered all the same
+    code = _code(update, context, person)
     known = code in directory.countries
     text = safety_text.sos(wording, directory.country(code), known, directory.nations(code or ""))
     planned = person is not None and await _planned(context, person.chat_id)
@@ -58,7 +65,7 @@ async def sos_command(update: Update, context: WithinContext) -> None:
 
 async def _planned(context: WithinContext, chat_id: int) -> bool:
     """Tell whether someone has a plan; while the database is away, answer without it."""
-    return await without_database(context, has_plan(context, chat_id), False)
+    return await without_database(context, plan.has_plan(context.work, chat_id), False)
 
 
 async def on_sos_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -118,8 +125,8 @@ async def set_country(
 
 
 async def _remember_country(update: Update, context: WithinContext, code: str | None) -> None:
-    async with person_session(update, context, stopped_too=True) as (_, person):
-        person.country = code
+    await crisis.choose_country(context.work, chat_of(update), code)
+    context.resources.countries[chat_of(update)] = code
 
 
 async def check_for_crisis(update: Update, context: WithinContext) -> None:
@@ -139,46 +146,35 @@ async def check_for_crisis(update: Update, context: WithinContext) -> None:
     ):
         context.assessment = NOTHING
         return
-    person = await person_if_reachable(update, context)  # answered all the same
-    pending = person.pending() if person else None
+    person = await _reachable(update, context)  # answered all the same
+    pending = person.pending if person else None
     found = await context.resources.crisis.assess(text)
     context.assessment = found
     if found.answer is None:
         return
     if found.crisis and pending is not None:
-        await without_database(context, _drop_question(update, context), None)
+        forgetting = people.forget_question(context.work, chat_of(update))
+        await without_database(context, forgetting, None)
     if found.answer is Answer.ASK:
-        if not await without_database(context, _first_today(update, context, SAFETY), True):
+        asking = crisis.note_safety_question(context.work, chat_of(update), now(context))
+        if not await without_database(context, asking, True):
             return
         await ask_if_safe(update, context, found.kinds)
         return
     turn = 0
     if found.answer is Answer.DISTRESS:
-        unknown = (True, local_date(now(context), "UTC").toordinal())
-        first, turn = await without_database(context, _first_today_turn(update, context), unknown)
-        if not first:
+        answering = crisis.note_distress_answer(context.work, chat_of(update), now(context))
+        if not await without_database(context, answering, True):
             return
-    country = context.resources.directory.country(known_country(update, context, person))
+        turn = now(context).astimezone(UTC).date().toordinal()
+    country = context.resources.directory.country(_code(update, context, person))
     planned = (
         "self" in found.kinds and person is not None and await _planned(context, person.chat_id)
     )
     kinds = found.kinds if found.answer is Answer.FULL else ("distress",)
     answer = safety_text.crisis_reply(context.wording, kinds, country, turn, has_plan=planned)
-    steadying = keyboards.steady_offer(context.wording) if found.answer is Answer.DISTRESS else None
-    await say(update, context, answer, steadying)
-
-
-async def ask_if_safe(
-    update: Update, context: WithinContext, kinds: tuple[str, ...], key: str = "safety_question"
-) -> None:
-    """Ask, gently and once, whether the person is safe right now; the buttons say what next."""
-    suspected = kinds[0] if len(kinds) == 1 else "both"
-    await say(
-        update,
-        context,
-        context.wording.text(key),
-        keyboards.safety_question(context.wording, suspected),
-    )
+    offer = keyboards.steady_offer(context.wording) if found.answer is Answer.DISTRESS else None
+    await say(update, context, answer, offer)
 
 
 async def on_safety_button(update: Update, context: WithinContext, pressed: Button) -> None:
@@ -188,12 +184,12 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     """
     await retire_buttons(update)
     choice, _, suspected = pressed.arg.partition("-")
-    person = await person_if_reachable(update, context)  # answered all the same
+    person = await _reachable(update, context)  # answered all the same
     wording, directory = context.wording, context.resources.directory
-    code = known_country(update, context, person)
+    code = _code(update, context, person)
     country = directory.country(code)
     if choice == "safe":  # something to steady them, and once, what they already know
-        offer = await offer_known_once(context, person.chat_id) if person else False
+        offer = await steadying.offer_known_once(context.work, person.chat_id) if person else False
         markup = steady_keyboards.steadying_offer(wording, offer_known=offer)
         await say(update, context, wording.text("safety_answer_safe"), markup)
         return
@@ -207,40 +203,9 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     await say(update, context, answer, keyboards.own_plan(wording) if planned else None)
 
 
-async def _drop_question(update: Update, context: WithinContext) -> None:
-    """Let go of the pending question: crisis words are never taken as its answer."""
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        if person is not None:
-            person.awaiting = None
-
-
 async def _unchanged(update: Update, context: WithinContext, text: str) -> bool:
     """Tell whether an edited message still says what its journal entry holds."""
-    message, cipher = update.edited_message, context.resources.cipher
-    if message is None or cipher is None:
+    message = update.edited_message
+    if message is None or context.resources.cipher is None:
         return False
-    async with context.database.sessions() as session:
-        entry = await entry_for_message(session, message.chat_id, message.message_id)
-    return entry is not None and cipher.read(entry.ciphertext, entry.owner) == text
-
-
-async def _first_today(update: Update, context: WithinContext, kind: str) -> bool:
-    """Note today for this kind (storage.marks: a keyed mark, never the date); tell whether it
-    was not noted already.
-
-    Someone who has not started has nowhere to keep the mark: for them it is always the first.
-    """
-    cipher = context.resources.cipher
-    assert cipher is not None  # set at start
-    async with context.database.sessions.begin() as session:
-        person = await get_person(session, chat_of(update))
-        if person is None:
-            return True
-        return first_today(cipher, person, kind, local_date(now(context), person.timezone))
-
-
-async def _first_today_turn(update: Update, context: WithinContext) -> tuple[bool, int]:
-    """Note today's distress answer; return whether it is the first, and whose turn it is."""
-    first = await _first_today(update, context, DISTRESS)
-    return first, local_date(now(context), "UTC").toordinal()
+    return await crisis.says_the_same(context.work, message.chat_id, message.message_id, text)

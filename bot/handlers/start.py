@@ -8,7 +8,6 @@ from bot import keyboards
 from bot.callback_data import Action
 from bot.chat import chat_of, now, say
 from bot.context import WithinContext
-from bot.fallback import not_understood as not_understood
 from bot.setup_steps import ask, remember_country
 from bot.wording.schedule import summary
 from states.kinds import PersonStatus

@@ -17,9 +17,10 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import steady_keyboards
 from bot.callback_data import Button
-from bot.chat import chat_of, now, person_session, retire_buttons, say
+from bot.chat import chat_of, now, retire_buttons, say
 from bot.context import Resources, WithinContext
-from storage.steadying import breathing_goes_on, end_wait, note_breathing, start_wait
+from usecases import steadying
+from usecases.work import Work
 
 BREATHS = 6
 IN_SECONDS, OUT_SECONDS = 4.0, 6.0  # the out-breath longer than the in-breath; no holding
@@ -51,8 +52,7 @@ async def on_steady_button(update: Update, context: WithinContext, pressed: Butt
         await start_waiting(update, context, pressed.number)
     elif arg == "unwait":
         await retire_buttons(update)
-        async with person_session(update, context) as (session, _):
-            ended = await end_wait(session, chat_of(update))
+        ended = await steadying.stop_waiting(context.work, chat_of(update))
         await say(
             update, context, wording.text("steady_wait_stopped" if ended else "steady_wait_gone")
         )
@@ -71,8 +71,7 @@ async def start_breathing(update: Update, context: WithinContext) -> None:
     await _end_breathing(resources, chat_id)  # one at a time in a chat
     first = wording.text("steady_breathe_in", number=1, total=BREATHS)
     message = await say(update, context, first, steady_keyboards.stop(wording))
-    async with context.database.sessions.begin() as session:
-        await note_breathing(session, chat_id, message.message_id)
+    await steadying.start_breathing(context.work, chat_id, message.message_id)
     task = asyncio.create_task(_breathe(context.bot, resources, chat_id, message.message_id))
     resources.breathing[chat_id] = task
     task.add_done_callback(lambda done: _forget(resources, chat_id, done))
@@ -80,6 +79,7 @@ async def start_breathing(update: Update, context: WithinContext) -> None:
 
 async def _breathe(bot: Bot, resources: Resources, chat_id: int, message_id: int) -> None:
     wording, stop = resources.wording, steady_keyboards.stop(resources.wording)
+    work = Work(resources.database, resources.cipher, shared=False)  # outlives the update
 
     async def show(text: str, markup: object = stop) -> None:
         await bot.edit_message_text(
@@ -90,9 +90,8 @@ async def _breathe(bot: Bot, resources: Resources, chat_id: int, message_id: int
     async def goes_on() -> bool:
         """Tell whether Stop was pressed (the press may reach another process); if it was,
         show it once more, in case a breath was drawn over it at that very moment."""
-        async with resources.database.sessions() as session:
-            if await breathing_goes_on(session, chat_id, message_id):
-                return True
+        if await steadying.breathing_goes_on(work, chat_id, message_id):
+            return True
         with contextlib.suppress(TelegramError):  # "not modified": it already says so
             await show(wording.text("steady_stopped"), None)
         return False
@@ -115,9 +114,7 @@ async def _breathe(bot: Bot, resources: Resources, chat_id: int, message_id: int
             await show(wording.text("steady_breathe_done"), None)
     except TelegramError:  # the message was deleted, or the chat is gone: nothing to show
         return
-    async with resources.database.sessions.begin() as session:
-        if await breathing_goes_on(session, chat_id, message_id):
-            await note_breathing(session, chat_id, None)
+    await steadying.finish_breathing(work, chat_id, message_id)
 
 
 def _forget(resources: Resources, chat_id: int, done: asyncio.Task[None]) -> None:
@@ -144,8 +141,7 @@ async def end_all_breathing(resources: Resources) -> None:
 
 async def stop(update: Update, context: WithinContext) -> None:
     """Stop: end the breathing if it runs (here, or in another process), and say so in place."""
-    async with context.database.sessions.begin() as session:
-        await note_breathing(session, chat_of(update), None)
+    await steadying.start_breathing(context.work, chat_of(update), None)
     await _end_breathing(context.resources, chat_of(update))
     query = update.callback_query
     text = context.wording.text("steady_stopped")
@@ -175,8 +171,8 @@ async def start_waiting(update: Update, context: WithinContext, minutes: int) ->
     """Note when to come back (and nothing else), and say one kind line."""
     if minutes not in steady_keyboards.WAITS:
         return
-    async with person_session(update, context) as (session, person):
-        await start_wait(session, person.chat_id, now(context) + timedelta(minutes=minutes))
+    until = now(context) + timedelta(minutes=minutes)
+    await steadying.wait_out(context.work, chat_of(update), until)
     wording = context.wording
     text = wording.text("steady_wait_started", minutes=minutes)
     await say(update, context, text, steady_keyboards.waiting(wording))

@@ -93,19 +93,10 @@ STILL_TO_MOVE = {
     "bot/chat.py",
     "bot/context.py",
     "bot/errors.py",
-    "bot/handlers/lock.py",
-    "bot/handlers/plan.py",
-    "bot/handlers/safety.py",
-    "bot/handlers/steady.py",
-    "bot/jobs.py",
-    "bot/steady_jobs.py",
 }
 STILL_CALLING = {
     "behind_lock.py",
     "buttons.py",
-    "dates.py",
-    "known.py",
-    "safety.py",
 }
 
 
