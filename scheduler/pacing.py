@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 # A message may go only when the one `rate` sends before it reached Telegram (its answer came
@@ -33,9 +33,15 @@ class Pacer:
     when it left: a request slowed on its way can then never bunch up with later ones at Telegram.
     """
 
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.interval = 1 / rate
-        self._clock = clock
+        # The monotonic clock and its sleep, together: a test hands in time it moves itself.
+        self._clock, self._sleep = clock, sleep
         self._window: collections.deque[Slot] = collections.deque(maxlen=max(1, int(rate)))
         self._next_slot = 0.0
         self._held_until = 0.0
@@ -57,7 +63,7 @@ class Pacer:
                     ready = max(ready, oldest.reached + 1.0)
                 if ready <= now:
                     break
-                await asyncio.sleep(ready - now)
+                await self._sleep(ready - now)
             now = self._clock()
             slot = Slot(now)
             if not tracked:

@@ -17,6 +17,7 @@ from scheduler.clock import ManualClock
 from storage.crypto import JournalCipher
 from storage.marks import DISTRESS, SAFETY
 from tests.conftest import make_settings
+from tests.integration.helpers import Words
 from tests.integration.test_checkins import turned_on
 
 TODAY = date(2026, 12, 5)
@@ -28,7 +29,7 @@ async def test_very_low_and_distress_days_are_kept_only_as_keyed_marks(
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(540)
-        await turned_on(person)
+        await turned_on(person, Words.of(bot))
         await person.send("/today")
         await person.press("Very low", message_id=person.last["message_id"])
         assert "Are you safe right now?" in person.last_text  # the safety question, once a day
@@ -62,7 +63,7 @@ async def test_the_weeks_summary_is_sent_protected(
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(541)
-        await turned_on(person)
+        await turned_on(person, Words.of(bot))
         await person.send("/today")
         await person.press("Low", message_id=person.last["message_id"])
         await person.send("/weeks")

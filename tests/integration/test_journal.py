@@ -11,7 +11,6 @@ from sqlalchemy import select, text
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.wording.catalogue import load_wording
 from config.settings import ConfigError, Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -21,9 +20,9 @@ from storage.crypto import JournalCipher
 from storage.keys import prepare_journal, rotate_keys
 from storage.models import Base, JournalEntry
 from tests.conftest import make_settings
+from tests.integration.helpers import Words
 from tests.integration.test_onboarding import onboard
 
-ASK = "Would you like me to keep this in your journal, as a note? /privacy says who could see it."
 AWKWARD = [
     "é" * 4096,
     "I felt 😶‍🌫️ and then 💔 and then nothing",
@@ -52,32 +51,30 @@ async def reflected(bot: BotHarness, person: FakePerson, clock: ManualClock) -> 
 
 
 async def test_a_reply_to_a_reflection_is_kept_with_it_and_can_be_undone(
-    bot: BotHarness, reflected: FakePerson
+    bot: BotHarness, reflected: FakePerson, words: Words
 ) -> None:
     reflection = reflected.last
     await reflected.send("I leaned on him for everything", reply_to=reflection["message_id"])
-    assert reflected.last_text == (
-        "Kept in your journal, with “Leaning on someone”. /privacy says who could see it."
-    )
+    assert reflected.last_text == words("journal_kept", title="Leaning on someone")
     assert await entries(bot, reflected.chat_id) == ["I leaned on him for everything"]
     await reflected.press("Undo")
-    assert reflected.last_text == "Removed. Nothing of it is kept."
+    assert reflected.last_text == words("journal_undone")
     assert await entries(bot, reflected.chat_id) == []
 
 
 async def test_writing_on_the_day_of_a_reflection_keeps_it_with_that_reflection(
-    bot: BotHarness, reflected: FakePerson, clock: ManualClock
+    bot: BotHarness, reflected: FakePerson, clock: ManualClock, words: Words
 ) -> None:
     await reflected.send("Nobody asks me how I am")
-    assert reflected.last_text.startswith("Kept in your journal, with “Leaning on someone”.")
+    assert reflected.last_text == words("journal_kept", title="Leaning on someone")
     clock.advance(days=1)  # the next day, before its reflection: a plain note, asked about
     await reflected.send("A quieter day")
-    assert reflected.last_text == ASK
+    assert reflected.last_text == words("journal_ask")
     await reflected.press("Keep it")
-    assert reflected.last_text == "Kept in your journal. /journal shows it."
+    assert reflected.last_text == words("journal_note_kept")
     await reflected.send("Something I'd rather not keep")
     await reflected.press("No, thanks")
-    assert reflected.last_text == "Not kept. Nothing of it is stored."
+    assert reflected.last_text == words("journal_not_kept")
     assert await entries(bot, reflected.chat_id) == ["Nobody asks me how I am", "A quieter day"]
 
 
@@ -87,20 +84,20 @@ async def test_an_edit_updates_the_entry(bot: BotHarness, reflected: FakePerson)
     assert await entries(bot, reflected.chat_id) == ["I feel small"]
 
 
-async def test_media_is_not_kept(bot: BotHarness, reflected: FakePerson) -> None:
+async def test_media_is_not_kept(bot: BotHarness, reflected: FakePerson, words: Words) -> None:
     for send in (reflected.send_photo, reflected.send_voice, reflected.send_sticker):
         await send()
-        assert reflected.last_text == "Thank you. I can only keep written text, so this isn't kept."
+        assert reflected.last_text == words("media_not_kept")
     assert await entries(bot, reflected.chat_id) == []
 
 
 async def test_crisis_words_in_a_reply_are_answered_and_still_kept(
-    bot: BotHarness, reflected: FakePerson
+    bot: BotHarness, reflected: FakePerson, words: Words
 ) -> None:
     sure = "I want to kill myself tonight. I have the pills ready."
     await reflected.send(sure)
-    assert reflected.texts[-2].startswith("I'm really glad you told me.")
-    assert reflected.last_text == load_wording().text("journal_kept_gently")
+    assert reflected.texts[-2].startswith(words("crisis_self"))
+    assert reflected.last_text == words("journal_kept_gently")
     assert await entries(bot, reflected.chat_id) == [sure]
 
 
@@ -156,36 +153,38 @@ async def test_journal_is_newest_first_and_paged(
 
 
 async def test_an_unknown_entry_action_erases_nothing(
-    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await reflected.send("still here")
     undo = next(b for row in _keyboard(reflected) for b in row if b["text"] == "Undo")
     number = undo["callback_data"].removeprefix("entry:undo")
     await reflected.press_data(f"entry:zap{number}", reflected.last)
-    assert fake.calls_to("answerCallbackQuery")[-1].params["text"].startswith("That button")
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == words("old_button")
     assert await entries(bot, reflected.chat_id) == ["still here"]
 
 
-async def test_nobody_else_reaches_an_entry(bot: BotHarness, reflected: FakePerson) -> None:
+async def test_nobody_else_reaches_an_entry(
+    bot: BotHarness, reflected: FakePerson, words: Words
+) -> None:
     await reflected.send("mine alone")
     undo = next(b for row in _keyboard(reflected) for b in row if b["text"] == "Undo")
     other = bot.person(5151)
     await onboard(other)
     await other.press_data(undo["callback_data"], other.last)
-    assert other.last_text == "That's already gone."
+    assert other.last_text == words("journal_gone")
     await other.send("/journal")
     assert "mine alone" not in other.last_text
     assert await entries(bot, reflected.chat_id) == ["mine alone"]
 
 
 async def test_delete_erases_every_row_and_can_clear_the_chat(
-    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await reflected.send("keep this")
     await reflected.send("/delete")
-    assert reflected.last_text.startswith("This erases everything I keep about you")
+    assert reflected.last_text == words("delete_confirm")
     await reflected.press("Erase everything and clear this chat")
-    assert reflected.last_text.startswith("Done. Everything I kept is erased")
+    assert reflected.last_text == words("cleared")
     deleted = {int(call.params["message_id"]) for call in fake.calls_to("deleteMessage")}
     reflection_id = next(
         m["message_id"] for m in fake.sent[reflected.chat_id] if m["text"].startswith("Today's")
@@ -220,22 +219,20 @@ async def test_export_then_clear_leaves_one_neutral_message_and_nothing_else(
         await reflected.press("Erase everything and clear this chat")
         assert await entries(bot, reflected.chat_id) == []
     left = [m for m in fake.sent[reflected.chat_id] if not m.get("deleted")]
-    assert [m["text"] for m in left] == [load_wording().text("cleared")]
+    assert [m["text"] for m in left] == [Words.of(bot)("cleared")]
     assert all(m.get("deleted") for m in fake.received[reflected.chat_id])
     for call in fake.calls_to("sendDocument"):  # exports, protected from forwarding
         assert str(call.params["protect_content"]).lower() == "true"
 
 
 async def test_clearing_says_plainly_what_is_older_than_48_hours(
-    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, clock: ManualClock
+    bot: BotHarness, reflected: FakePerson, fake: FakeTelegram, clock: ManualClock, words: Words
 ) -> None:
     clock.advance(days=3)
     fake.clock = lambda: clock().timestamp()
     await reflected.send("/delete")
     await reflected.press("Erase everything and clear this chat")
-    assert "Telegram only lets me remove messages from the last 48 hours" in reflected.last_text
-    assert "delete this chat" in reflected.last_text and "clear its history" in reflected.last_text
-    assert "Hello, and welcome" not in reflected.last_text
+    assert reflected.last_text == words("cleared_but_older")  # and nothing of the welcome
 
 
 async def test_erased_entries_leave_no_ciphertext_in_the_database_files(
@@ -262,18 +259,24 @@ async def test_erased_entries_leave_no_ciphertext_in_the_database_files(
         assert not any(token in content for content in files)
 
 
-async def test_delete_can_be_cancelled(bot: BotHarness, reflected: FakePerson) -> None:
+async def test_delete_can_be_cancelled(
+    bot: BotHarness, reflected: FakePerson, words: Words
+) -> None:
     await reflected.send("still here")
     await reflected.send("/delete")
     await reflected.press("Cancel")
-    assert reflected.last_text == "Nothing was erased."
+    assert reflected.last_text == words("delete_cancelled")
     assert await entries(bot, reflected.chat_id) == ["still here"]
 
 
-async def test_privacy_is_honest_about_keys(bot: BotHarness, person: FakePerson) -> None:
+async def test_privacy_is_honest_about_keys(
+    bot: BotHarness, person: FakePerson, words: Words
+) -> None:
     await person.send("/privacy")
+    retention = f"{words('privacy_retention_none')} {words('privacy_backups_unknown')}"
+    assert person.last_text == words("privacy", retention=retention)
+    # Literal on purpose: what the notice must admit, whatever else it says.
     assert "whoever runs the bot holds the keys" in person.last_text
-    assert "It stays until you erase it." in person.last_text
     assert "/export" in person.last_text and "/delete" in person.last_text
 
 
@@ -366,4 +369,6 @@ async def test_retention_erases_old_entries_daily(
         await forget_old_entries(context)
         assert await entries(bot, 88) == ["a new thought"]
         await person.send("/privacy")
-        assert "Journal entries are erased after 30 days" in person.last_text
+        words = Words.of(bot)
+        retention = f"{words('privacy_retention_days', days=30)} {words('privacy_backups_unknown')}"
+        assert person.last_text == words("privacy", retention=retention)

@@ -10,7 +10,6 @@ from sqlalchemy import select, text
 
 from bot.app import build_application
 from bot.context import resources_of
-from bot.wording.catalogue import load_wording
 from config.settings import Settings
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
@@ -18,7 +17,7 @@ from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
 from storage.models import Base, PlanEntry
 from tests.conftest import make_settings
-from tests.integration.helpers import stored
+from tests.integration.helpers import Words, stored
 from tests.integration.test_onboarding import onboard
 
 SIGNS = "Sunday evenings, when the house goes quiet"
@@ -39,43 +38,55 @@ async def plan_of(bot: BotHarness, chat_id: int) -> dict[str, str]:
         return {row.part: resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows}
 
 
-async def write_whole_plan(person: FakePerson) -> None:
+def question(words: Words, number: int, part: str) -> str:
+    """Return the plan's question for a part, as its message begins."""
+    return words(
+        "plan_question",
+        number=number,
+        heading=words(f"plan_part_{part}"),
+        question=words(f"plan_question_{part}"),
+    )
+
+
+async def write_whole_plan(person: FakePerson, words: Words) -> None:
     """Go through every part: typing most, skipping one, keeping the country's lines."""
     await person.send("/plan")
-    assert person.last_text.startswith("A plan for hard moments")
+    assert person.last_text == words("plan_intro")
     await person.press("Start")
-    assert person.last_text.startswith("1 of 7: Warning signs")
+    assert person.last_text.startswith(question(words, 1, "signs"))
     await person.send(SIGNS)
-    assert person.last_text.startswith("2 of 7: Things I can do on my own")
+    assert person.last_text.startswith(question(words, 2, "alone"))
     await person.send(ALONE)
     await person.press("Skip this part")
-    assert person.last_text.startswith("Names are enough here.")
-    assert "4 of 7: People I can ask for help" in person.last_text
+    names_then_people = f"{words('plan_names_note')}\n\n{question(words, 4, 'people')}"
+    assert person.last_text.startswith(names_then_people)
     await person.send(PEOPLE)
-    assert "5 of 7: Professionals and services" in person.last_text
-    assert "I've put in the lines for the UK" in person.last_text
-    assert "Samaritans: Call 116 123" in person.last_text
+    assert person.last_text.startswith(question(words, 5, "services"))
+    assert words("plan_services_filled", country="the UK") in person.last_text
+    assert "Samaritans: Call 116 123" in person.last_text  # the directory's line, put in
     await person.press("That's fine")
-    question = person.last_text
-    assert question.startswith("6 of 7: Making my surroundings safer")
-    assert question.index("Making my surroundings") < question.index("domestic abuse service")
-    assert "0808 2000 247" in question
+    asked = person.last_text
+    assert asked.startswith(question(words, 6, "surroundings"))
+    # A plan for leaving belongs with a domestic abuse service: said after the question.
+    assert words.pattern("plan_leaving_note").search(asked, len(question(words, 6, "surroundings")))
+    assert "0808 2000 247" in asked
     await person.send(SURROUNDINGS)
     await person.send(MATTERS)
 
 
 async def test_the_whole_plan_by_buttons_and_typing(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await onboard(person)
-    await write_whole_plan(person)
+    await write_whole_plan(person, words)
     finished, shown = person.texts[-2:]
-    assert finished.startswith("Your plan is kept, and /plan shows it.")
-    assert shown.startswith("Your plan\n\nWarning signs\n" + SIGNS)
+    assert finished == words("plan_finished")
+    assert shown.startswith(f"{words('plan_heading')}\n\n{words('plan_part_signs')}\n{SIGNS}")
     for part in (ALONE, PEOPLE, "Samaritans: Call 116 123", SURROUNDINGS, MATTERS):
         assert part in shown
-    assert "People and places that take my mind off things" not in shown  # skipped
-    assert shown.index(MATTERS) < shown.index("If you need someone now") < shown.index("999")
+    assert words("plan_part_distract") not in shown  # skipped
+    lines_heading = shown.index(words("plan_lines_heading"))
+    assert shown.index(MATTERS) < lines_heading < shown.index("999")
     for line in ("Samaritans", "Shout", "Domestic abuse helplines"):  # once each
         assert shown.count(line) == 1, line
     assert str(fake.calls_to("sendMessage")[-1].params["protect_content"]).lower() == "true"
@@ -85,29 +96,31 @@ async def test_the_whole_plan_by_buttons_and_typing(
 
 @pytest.mark.parametrize("answer", ["no one", "Nobody really", "There's no one"])
 async def test_no_one_to_ask_is_met_gently(
-    bot: BotHarness, person: FakePerson, answer: str
+    bot: BotHarness, person: FakePerson, words: Words, answer: str
 ) -> None:
     await onboard(person)
     await person.send("/plan")
-    assert "thoughts of not wanting to live" in person.last_text  # said calmly, up front
+    assert person.last_text == words("plan_intro")  # which names such thoughts, calmly, up front
     await person.press("Start")
     for _ in range(3):
         await person.press("Skip this part")
     await person.send(answer)
-    gentle, question = person.texts[-2:]
-    assert gentle.startswith("That's all right") and "/sos count as help" in gentle
-    assert "5 of 7: Professionals and services" in question
+    gentle, asked = person.texts[-2:]
+    assert gentle == words("plan_no_one")
+    assert asked.startswith(question(words, 5, "services"))
     assert (await plan_of(bot, person.chat_id))["people"] == answer  # kept as written
 
 
-async def test_naming_someone_gets_no_such_answer(bot: BotHarness, person: FakePerson) -> None:
+async def test_naming_someone_gets_no_such_answer(
+    bot: BotHarness, person: FakePerson, words: Words
+) -> None:
     await onboard(person)
     await person.send("/plan")
     await person.press("Start")
     for _ in range(3):
         await person.press("Skip this part")
     await person.send("Ann, and no one else")
-    assert not any(text.startswith("That's all right") for text in person.texts)
+    assert words("plan_no_one") not in person.texts
 
 
 async def test_leaving_and_carrying_on_after_a_restart(
@@ -121,40 +134,41 @@ async def test_leaving_and_carrying_on_after_a_restart(
         await person.send(SIGNS)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(51)
+        words = Words.of(bot)
         await person.send(ALONE)  # the question asked before the restart is still open
-        assert "3 of 7" in person.last_text
+        assert person.last_text.startswith(question(words, 3, "distract"))
         await person.press("Finish for now")
-        assert person.last_text.startswith("That's fine. Your plan is kept as it is")
+        assert person.last_text == words("plan_paused")
         await person.send("just a note for the journal")  # no longer part of the plan
         assert await plan_of(bot, 51) == {"signs": SIGNS, "alone": ALONE}
         await person.send("/plan")
         assert SIGNS in person.last_text and ALONE in person.last_text
         await person.press("Carry on writing")
-        assert person.last_text.startswith("3 of 7")
+        assert person.last_text.startswith(question(words, 3, "distract"))
 
 
 async def test_crisis_words_never_become_a_plan_part_and_are_answered(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/plan")
     await person.press("Start")
     await person.send("when I start thinking I want to die")
-    safety = (load_wording().text("crisis_self")[:30], load_wording().text("safety_question")[:30])
+    safety = (words.opening("crisis_self"), words("safety_question"))
     assert any(text.startswith(safety) for text in person.texts[-3:])
     assert "signs" not in await plan_of(bot, person.chat_id)  # kept as a note, not in the plan
     found = await stored(bot, person.chat_id)
     assert found is not None and found.awaiting is None
 
 
-async def test_changing_one_part(bot: BotHarness, person: FakePerson) -> None:
+async def test_changing_one_part(bot: BotHarness, person: FakePerson, words: Words) -> None:
     await onboard(person)
-    await write_whole_plan(person)
+    await write_whole_plan(person, words)
     await person.press("Change a part")
     await person.press("What matters most to me")
-    assert "What you have now:\n" + MATTERS in person.last_text
+    assert person.last_text.endswith(words("plan_current", text=MATTERS))
     await person.send("my girls")
-    assert person.texts[-2] == "Kept."
+    assert person.texts[-2] == words("plan_saved")
     assert "my girls" in person.last_text and MATTERS not in person.last_text
     assert (await plan_of(bot, person.chat_id))["matters"] == "my girls"
 
@@ -176,37 +190,37 @@ async def test_the_services_part_starts_with_the_countrys_lines(
 
 
 async def test_sos_and_the_crisis_answer_show_or_offer_the_plan(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/sos")
-    assert person.last_text.startswith("Here are people you can talk to.")
+    assert person.last_text.startswith(words("sos_intro"))
     await person.send(SURE)
     answer = person.texts[-2]
-    assert "When things feel calmer, /plan can help" in answer
-    await write_whole_plan(person)
+    assert words("plan_offer_later") in answer
+    await write_whole_plan(person, words)
     await person.send("/sos")
-    assert person.last_text.startswith("You made a plan for moments like this.")
+    assert person.last_text.startswith(words("plan_in_sos"))
     assert fake.sent[person.chat_id][-1]["reply_markup"]["inline_keyboard"][0][0]["text"] == (
-        "Your plan"
+        words("plan_your_plan_button")
     )
-    await person.press("Your plan")
-    assert person.last_text.startswith("Your plan\n\nWarning signs")
+    await person.press(words("plan_your_plan_button"))
+    assert person.last_text.startswith(f"{words('plan_heading')}\n\n{words('plan_part_signs')}")
     await person.send(SURE)
-    assert "Your own plan is here too" in person.texts[-2]
+    assert words("plan_offer_yours") in person.texts[-2]
 
 
 async def test_export_includes_the_plan_and_delete_erases_it(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await onboard(person)
-    await write_whole_plan(person)
+    await write_whole_plan(person, words)
     await person.send("/export")
     files = dict(fake.documents[person.chat_id])
     markdown = next(content for name, content in files.items() if name.endswith(".md")).decode()
     exported = json.loads(next(content for name, content in files.items() if name.endswith("n")))
-    assert "## Your plan for hard moments" in markdown and SIGNS in markdown
-    assert exported["plan"]["Warning signs"] == SIGNS
+    assert f"## {words('plan_heading_plain')}" in markdown and SIGNS in markdown
+    assert exported["plan"][words("plan_part_signs")] == SIGNS
     await person.send("/delete")
     await person.press("Erase everything")
     assert await plan_of(bot, person.chat_id) == {}
@@ -224,7 +238,7 @@ async def test_no_plan_text_in_the_database_or_logs(
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(61)
         await onboard(person)
-        await write_whole_plan(person)
+        await write_whole_plan(person, Words.of(bot))
         database = resources_of(bot.application).database
         async with database.engine.connect() as connection:
             if database.dialect == "postgresql":

@@ -15,21 +15,21 @@ from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
+from fake_bot_api.telegram_html import parse_html
 from reflections.rules import revealing_opening
 from scheduler.clock import ManualClock
 from storage.models import SteadyWait
 from storage.steadying import note_breathing
 from tests.conftest import make_settings
+from tests.integration.helpers import Words
 from tests.integration.test_onboarding import onboard
 
 WORDING = load_wording()
 
 
-def words(key: str, **values: object) -> str:
-    """Return a message as the person's screen shows it (tags gone)."""
-    from reflections.render import as_seen
-
-    return as_seen(WORDING.text(key, **values))
+def menu(words: Words) -> list[str]:
+    """Return the steadying menu's three buttons."""
+    return [words(f"button_steady_{name}") for name in ("breathe", "senses", "wait")]
 
 
 def labels(message: dict) -> list[str]:
@@ -37,7 +37,7 @@ def labels(message: dict) -> list[str]:
 
 
 async def test_breathing_runs_to_the_end_in_one_message_edited_in_place(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     resources = resources_of(bot.application)
     rhythm: list[float] = []
@@ -49,10 +49,12 @@ async def test_breathing_runs_to_the_end_in_one_message_edited_in_place(
     await onboard(person)
     await person.send("/steady")
     assert person.last_text == words("steady_menu")
-    assert labels(person.last) == ["Slow breathing", "Five senses", "Waiting out an urge"]
+    assert labels(person.last) == menu(words)
     await person.press("Slow breathing")
     breathing = person.last
-    assert "Eyes open is fine" in breathing["text"] and labels(breathing) == ["Stop"]
+    first = parse_html(fake.calls_to("sendMessage")[-1].params["text"])  # before any edit
+    assert first == words("steady_breathe_in", number=1, total=6)
+    assert labels(breathing) == [words("button_steady_stop")]
     await resources.breathing[person.chat_id]
     edits = [
         c
@@ -70,7 +72,7 @@ async def test_breathing_runs_to_the_end_in_one_message_edited_in_place(
 
 
 async def test_breathing_stops_at_once_and_never_edits_again(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     resources = resources_of(bot.application)
     gate = asyncio.Event()
@@ -89,13 +91,13 @@ async def test_breathing_stops_at_once_and_never_edits_again(
     assert person.last_text == words("steady_stopped") and labels(person.last) == []
     edits = len(fake.calls_to("editMessageText"))
     gate.set()
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.05)  # real time: a stray edit would come over HTTP to the fake
     assert len(fake.calls_to("editMessageText")) == edits
     assert person.last_text == words("steady_stopped")
 
 
 async def test_breathing_stopped_from_another_process_ends_with_stopped(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     resources = resources_of(bot.application)
     gate = asyncio.Event()
@@ -119,7 +121,7 @@ async def test_breathing_stopped_from_another_process_ends_with_stopped(
 
 
 async def test_five_senses_one_step_a_message_to_the_end_and_stopped(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/steady")
@@ -146,6 +148,7 @@ async def test_a_wait_comes_back_once_on_time_through_a_restart(
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(5151)
+        words = Words.of(bot)
         await onboard(person)
         await person.send("/steady")
         await person.press("Waiting out an urge")
@@ -166,11 +169,12 @@ async def test_a_wait_comes_back_once_on_time_through_a_restart(
         await come_back(bot.application)
         await come_back(bot.application)
         person = bot.person(5151)
+        words = Words.of(bot)
         assert fake.texts(5151)[sent:] == [words("steady_wait_back")]  # once, and only once
         assert labels(person.last) == ["A little easier", "Still strong"]
         await person.press("Still strong")
         assert person.last_text == words("steady_how_still")
-        assert labels(person.last) == ["Slow breathing", "Five senses", "Waiting out an urge"]
+        assert labels(person.last) == menu(words)
         clock.advance(hours=2)
         await come_back(bot.application)
         assert person.last_text == words("steady_how_still")
@@ -179,7 +183,7 @@ async def test_a_wait_comes_back_once_on_time_through_a_restart(
 
 
 async def test_a_wait_can_be_stopped_and_nothing_comes(
-    bot: BotHarness, person: FakePerson, clock: ManualClock
+    bot: BotHarness, person: FakePerson, clock: ManualClock, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/steady")
@@ -193,23 +197,21 @@ async def test_a_wait_can_be_stopped_and_nothing_comes(
 
 
 async def test_steady_is_offered_from_sos_im_safe_after_very_low_and_a_distress_answer(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/sos")
-    assert "Something to steady you" in labels(person.last)
-    await person.press("Something to steady you")
+    assert words("button_steady") in labels(person.last)
+    await person.press(words("button_steady"))
     assert person.last_text == words("steady_menu")
     await person.send("/settings")
     await person.press("Check-ins on/off")
     await person.send("/today")
     await person.press("Very low")  # the safety question; "I'm safe" offers /steady
     await person.press("I'm safe")
-    assert labels(person.last) == ["Something to steady you"]
+    assert labels(person.last) == [words("button_steady")]
     await person.send("I can't cope with any of this any more, it's all too much")
-    distress = [
-        m for m in person.fake.sent[person.chat_id] if "Something to steady you" in labels(m)
-    ]
+    distress = [m for m in person.fake.sent[person.chat_id] if words("button_steady") in labels(m)]
     assert len(distress) == 3  # /sos, the very low line, and the answer to distress
 
 
