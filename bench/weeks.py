@@ -8,7 +8,7 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from bot.wording.chart import DAYS, render_weeks
+from pictures.weeks import DAYS, render_weeks
 from states.kinds import Mood
 
 LAST = date(2026, 12, 5)

@@ -49,6 +49,7 @@ from bot.handlers import (
 )
 from bot.handlers.private_only import leave_group_chat
 from bot.http import make_request
+from bot.pacing import ChatBuckets, Pacer
 from bot.processor import ChatLimits, ChatOrderedProcessor
 from bot.ratelimit import PacedRateLimiter
 from bot.startup import announce
@@ -59,14 +60,13 @@ from reflections.loader import load_library
 from safety.directory import load_directory
 from safety.worker import crisis_worker
 from scheduler.clock import Clock, system_clock
-from scheduler.pacing import ChatBuckets, Pacer
-from scheduler.places import load_places
 from states.awaiting import Question
 from storage.crypto import JournalCipher
 from storage.database import Database
 from storage.journal import remember_message
 from storage.keys import prepare_journal
 from storage.migrate import prepare_database
+from timing.places import load_places
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"

@@ -21,9 +21,9 @@ from safety.assess import Assesses, Assessment
 from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
-from scheduler.places import Places
 from storage.crypto import JournalCipher
 from storage.database import Database
+from timing.places import Places
 from usecases.work import Work, current
 
 RESOURCES_KEY = "within.resources"

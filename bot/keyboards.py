@@ -10,8 +10,8 @@ from bot.callback_data import Action, Button
 from bot.wording.catalogue import Wording
 from bot.wording.schedule import day_names
 from safety.directory import Directory
-from scheduler.places import Places, zone_label
 from states.kinds import Mood, PlanPart
+from timing.places import Places, zone_label
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:30", "18:00", "21:00")
 PAUSE_CHOICES = (

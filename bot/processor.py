@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 import metrics
-from scheduler.pacing import ChatBuckets
+from bot.pacing import ChatBuckets
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 import metrics
+from bot.pacing import ChatBuckets, Pacer, Slot
 from bot.retries import PLANS, Fault, Plan, Retry, fault_of
 from bot.shown import ShownMessages
-from scheduler.pacing import ChatBuckets, Pacer, Slot
 
 log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]

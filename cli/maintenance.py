@@ -15,11 +15,11 @@ from reflections.loader import load_library
 from safety.directory import load_directory
 from safety.meaning import load_meaning
 from safety.patterns import load_detector
-from scheduler.places import load_places
 from storage import migrate
 from storage.database import Database, describe_database
 from storage.keys import KeyReport, count_by_key, rotate_keys
 from storage.migrate import prepare_database
+from timing.places import load_places
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
-from scheduler.planning import offers_checkins
+from scheduler.planning import offer_checkins_if_due
 from states.kinds import DeliveryStatus
 from storage import deliveries as records
 from storage import people
@@ -192,7 +192,7 @@ class DeliveryEngine:
                         step = Step(self.gentler(on), step.round, starts_round=False)
                         extras = Extras(gentler=True)
                     else:
-                        offer = offers_checkins(person, rounds.get(person.chat_id))
+                        offer = offer_checkins_if_due(person, rounds.get(person.chat_id))
                         extras = Extras(offer)
                         if step.reflection_id in self.doubting and not person.known_offered:
                             doubting.append(person)

@@ -14,7 +14,7 @@ from bot import keyboards
 from bot.callback_data import Button
 from bot.chat import acknowledge, chat_of, now, say, show_picture
 from bot.context import WithinContext
-from bot.wording.chart import DAYS, render_weeks
+from pictures.weeks import DAYS, render_weeks
 from states.kinds import Mood
 from usecases import checkins
 

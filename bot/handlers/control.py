@@ -9,7 +9,7 @@ from bot.callback_data import Button
 from bot.chat import chat_of, command_argument, find_someone, now, retire_buttons, say
 from bot.context import WithinContext
 from bot.wording.schedule import next_line, summary, when
-from scheduler.parsing import parse_pause_days
+from timing.parsing import parse_pause_days
 from usecases import choices, pausing, stopping
 
 

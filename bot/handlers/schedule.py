@@ -22,9 +22,9 @@ from bot.chat import (
 from bot.context import WithinContext
 from bot.setup_steps import ask, ask_discreet, remember_country
 from bot.wording.schedule import clock, days_label, next_line, zone_time
-from scheduler.parsing import parse_time
-from scheduler.places import find_zone
 from timing.local import EVERY_DAY, WEEKDAYS, WEEKENDS
+from timing.parsing import parse_time
+from timing.places import find_zone
 from usecases import schedule
 
 TypedAnswer = Callable[[Update, WithinContext, str, bool], Coroutine[Any, Any, None]]

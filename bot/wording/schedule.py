@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from bot.wording.catalogue import Wording
-from scheduler.places import zone_label
 from states.kinds import PersonStatus
 from timing.local import EVERY_DAY, WEEKDAYS, WEEKENDS, zone
+from timing.places import zone_label
 from usecases.people import Someone
 
 

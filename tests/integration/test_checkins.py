@@ -15,7 +15,7 @@ from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from scheduler.clock import ManualClock
 from scheduler.engine import Outgoing
-from scheduler.planning import offers_checkins
+from scheduler.planning import offer_checkins_if_due
 from storage.models import CheckIn, Person
 from tests.conftest import make_settings
 from tests.integration.helpers import Words, stored
@@ -160,11 +160,11 @@ async def test_stats_count_only_how_many_use_them(
 
 def test_the_offer_comes_once_with_the_seventh_reflection() -> None:
     person = Person(checkins=False, checkins_offered=False)
-    assert not offers_checkins(person, (1, ["a"] * 5))
-    assert offers_checkins(person, (1, ["a"] * 6))
+    assert not offer_checkins_if_due(person, (1, ["a"] * 5))
+    assert offer_checkins_if_due(person, (1, ["a"] * 6))
     assert person.checkins_offered
-    assert not offers_checkins(person, (1, ["a"] * 6))
-    assert not offers_checkins(Person(checkins=True, checkins_offered=False), (1, ["a"] * 6))
+    assert not offer_checkins_if_due(person, (1, ["a"] * 6))
+    assert not offer_checkins_if_due(Person(checkins=True, checkins_offered=False), (1, ["a"] * 6))
 
 
 async def test_the_offer_is_a_button_under_that_reflection(

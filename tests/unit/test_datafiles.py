@@ -12,7 +12,7 @@ import pytest
 from config.datafiles import ContentError, read_yaml
 from safety.directory import load_directory
 from safety.patterns import load_detector
-from scheduler.places import load_places
+from timing.places import load_places
 
 LOADERS: dict[str, Callable[[Path], Any]] = {
     "crisis.yaml": load_detector.__wrapped__,  # the cached loader, uncached

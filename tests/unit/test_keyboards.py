@@ -11,8 +11,8 @@ from bot.callback_data import Action, Button
 from bot.handlers.buttons import ROUTES
 from bot.wording.catalogue import load_wording
 from safety.directory import load_directory
-from scheduler.places import load_places
 from states.kinds import PlanPart
+from timing.places import load_places
 
 WORDING = load_wording()
 PLACES = load_places()

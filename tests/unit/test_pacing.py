@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from itertools import pairwise
 
-from scheduler.pacing import CATCH_UP_SECONDS, ChatBuckets, Pacer
+from bot.pacing import CATCH_UP_SECONDS, ChatBuckets, Pacer
 
 # How late a sleep wakes on a real machine (about half a millisecond): the pacer must allow for it.
 WAKES_LATE = 0.0005

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from scheduler.parsing import parse_pause_days, parse_time
-from scheduler.places import ZoneAnswer, find_zone, load_places
+from timing.parsing import parse_pause_days, parse_time
+from timing.places import ZoneAnswer, find_zone, load_places
 
 PLACES = load_places()
 WINTER = datetime(2026, 1, 15, 12, tzinfo=UTC)

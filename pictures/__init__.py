@@ -1,0 +1,1 @@
+"""Pictures the bot sends, drawn without Telegram: the weeks of check-ins."""
