@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import fallback, jobs
+from bot import behind_lock, buttons, fallback, jobs
 from bot.chat import (
     answering_not_started,
     best_effort,
@@ -32,8 +32,6 @@ from bot.errors import on_error
 from bot.handlers import (
     admin,
     answers,
-    behind_lock,
-    buttons,
     checkins,
     control,
     dates,
@@ -61,12 +59,9 @@ from safety.directory import load_directory
 from safety.worker import crisis_worker
 from scheduler.clock import Clock, system_clock
 from states.awaiting import Question
-from storage.crypto import JournalCipher
-from storage.database import Database
-from storage.journal import remember_message
-from storage.keys import prepare_journal
-from storage.migrate import prepare_database
 from timing.places import load_places
+from usecases.store import JournalCipher, open_database, prepare
+from usecases.work import current
 
 WithinApplication = Application[Any, WithinContext, Any, Any, Any, Any]
 DELIVER_KEY = "within.deliver"
@@ -104,7 +99,7 @@ def build_application(
     """
     resources = Resources(
         settings=settings,
-        database=Database(settings.database_url),
+        database=open_database(settings.database_url),
         wording=wording or load_wording(),
         library=library or load_library(),
         places=load_places(),
@@ -251,16 +246,14 @@ async def _catching_up(application: WithinApplication, chat_id: int) -> None:
     """Say once that the bot will catch up; noted like any message, so /delete can clear it."""
     resources = resources_of(application)
     message = await application.bot.send_message(chat_id, resources.wording.text("catching_up"))
-    async with resources.database.sessions.begin() as session:
-        await remember_message(session, chat_id, message.message_id, resources.clock())
+    work = current(resources.database, resources.cipher)
+    await work.note_message(chat_id, message.message_id, resources.clock())
 
 
 async def _post_init(application: WithinApplication) -> None:
     resources = resources_of(application)
     if resources.cipher is None:  # not prepared by the caller: do it here, once
-        await prepare_database(resources.database)
-        settings = resources.settings
-        resources.cipher = await prepare_journal(resources.database, settings)
+        resources.cipher = await prepare(resources.database, resources.settings)
     await announce(application.bot, resources.settings, resources.wording)
     resources.engine = jobs.build_engine(application, resources)
     if application.bot_data[DELIVER_KEY]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
@@ -18,12 +17,9 @@ from telegram.error import BadRequest, TelegramError
 import metrics
 from bot.context import Resources, WithinContext
 from bot.retries import Retry
-from states.kinds import PersonStatus
-from storage.database import from_database
-from storage.models import Person
-from storage.people import get_person
 from usecases import people
 from usecases.people import NotStarted, Someone
+from usecases.store import database_fault
 from usecases.work import ended, started
 
 log = logging.getLogger(__name__)
@@ -113,7 +109,7 @@ async def in_unit_of_work(resources: Resources, handling: Awaitable[Any]) -> Non
         try:
             await work.end()
         except Exception as error:
-            if not from_database(error):
+            if not database_fault(error):
                 raise
             _database_away(resources, error)
 
@@ -133,7 +129,7 @@ async def without_database(
             raise TimeoutError
         return task.result()
     except Exception as error:
-        if not from_database(error):
+        if not database_fault(error):
             raise
         _database_away(context.resources, error)
         return fallback
@@ -203,56 +199,12 @@ async def retire_buttons(update: Update) -> None:
         await query.edit_message_reply_markup(reply_markup=None)
 
 
-async def find_person(update: Update, context: WithinContext) -> Person | None:
-    """Return the person in this chat, started or not, without holding a transaction open."""
-    async with context.work.reading() as session:
-        person = await get_person(session, chat_of(update))
-    _note_country(context, person)
-    return person
-
-
 async def find_someone(update: Update, context: WithinContext) -> Someone | None:
     """Return a snapshot of the person in this chat, started or not."""
     someone = await people.find(context.work, chat_of(update))
     if someone is not None:
         context.resources.countries[someone.chat_id] = someone.country
     return someone
-
-
-async def person_if_reachable(update: Update, context: WithinContext) -> Person | None:
-    """Return the person, or None if the database cannot answer: for answers that never wait."""
-    return await without_database(context, find_person(update, context), None)
-
-
-def known_country(update: Update, context: WithinContext, person: Person | None) -> str | None:
-    """Return a person's country; if they could not be loaded, the one last seen for the chat."""
-    if person is not None:
-        return person.country
-    return context.resources.countries.get(chat_of(update))
-
-
-def _note_country(context: WithinContext, person: Person | None) -> None:
-    if person is not None:
-        context.resources.countries[person.chat_id] = person.country
-
-
-@contextlib.asynccontextmanager
-async def person_session(
-    update: Update, context: WithinContext, *, stopped_too: bool = False
-) -> AsyncIterator[tuple[AsyncSession, Person]]:
-    """Open a transaction and load the person; raise NotStarted when there is nobody to act for.
-
-    Stopped and blocked people count as nobody unless `stopped_too`. Changes to the person are
-    committed when the block ends. `answering_not_started` turns NotStarted into a kind answer.
-    """
-    async with context.work.transaction() as session:
-        person = await get_person(session, chat_of(update))
-        if person is None:
-            raise NotStarted("not_started_yet")
-        if not stopped_too and person.status in (PersonStatus.STOPPED, PersonStatus.BLOCKED):
-            raise NotStarted("stopped_already")
-        yield session, person
-    _note_country(context, person)
 
 
 async def forget_question(update: Update, context: WithinContext) -> None:

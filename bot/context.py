@@ -21,9 +21,8 @@ from safety.assess import Assesses, Assessment
 from safety.directory import Directory
 from scheduler.clock import Clock, system_clock
 from scheduler.engine import DeliveryEngine
-from storage.crypto import JournalCipher
-from storage.database import Database
 from timing.places import Places
+from usecases.store import Database, JournalCipher
 from usecases.work import Work, current
 
 RESOURCES_KEY = "within.resources"

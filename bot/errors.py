@@ -15,8 +15,8 @@ from telegram.error import Forbidden
 import metrics
 from bot.chat import acknowledge, chat_of, say, without_database
 from bot.context import WithinContext
-from storage.database import from_database
-from storage.people import note_blocked
+from usecases import stopping
+from usecases.store import database_fault
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ async def on_error(update: object, context: WithinContext) -> None:
         await _blocked(update, context)
         return
     metrics.HANDLER_ERRORS.labels(kind).inc()
-    database = error is not None and from_database(error)
+    database = error is not None and database_fault(error)
     if database:
         metrics.DATABASE_ERRORS.inc()
     update_id = update.update_id if isinstance(update, Update) else None
@@ -59,8 +59,7 @@ async def _blocked(update: Update, context: WithinContext) -> None:
 
 
 async def _mark(context: WithinContext, chat_id: int) -> None:
-    async with context.database.sessions.begin() as session:
-        await note_blocked(session, chat_id)
+    await stopping.note_block(context.work, chat_id)
 
 
 async def _apologise(update: Update, context: WithinContext, database: bool) -> None:

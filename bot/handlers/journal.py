@@ -136,7 +136,7 @@ async def _say_unopened(update: Update, context: WithinContext, unopened: int) -
 
 
 async def on_page_button(update: Update, context: WithinContext, pressed: Button) -> None:
-    """Newer or Older (behind the lock: bot.handlers.behind_lock)."""
+    """Newer or Older (behind the lock: bot.behind_lock)."""
     await retire_buttons(update)
     await journal_command(update, context, pressed)
 

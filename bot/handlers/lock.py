@@ -6,7 +6,7 @@ passcode itself. After three wrong tries each further try waits longer (usecases
 forgotten passcode cannot be recovered: /delete, which erases everything, is the way to start
 again.
 
-What the lock keeps closed is declared once, in bot.handlers.behind_lock; asking for the
+What the lock keeps closed is declared once, in bot.behind_lock; asking for the
 passcode in front of it, in bot.unlocking.
 """
 

@@ -174,3 +174,13 @@ async def on_day_toggle(update: Update, context: WithinContext, pressed: Button)
     await query.edit_message_reply_markup(
         keyboards.day_toggles(context.wording, toggled, pressed.setup)
     )
+
+
+async def on_ask_button(update: Update, context: WithinContext, pressed: Button) -> None:
+    """Ask how long to pause, or for a new time, zone or days."""
+    await retire_buttons(update)
+    if pressed.arg == "pause":
+        wording = context.wording
+        await say(update, context, wording.text("ask_pause"), keyboards.pauses(wording))
+    else:
+        await ask(update, context, Action(pressed.arg), setup=False)

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
+from bot import behind_lock
 from bot.app import build_application
 from bot.callback_data import Action, Button
 from bot.context import resources_of
-from bot.handlers import behind_lock
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson

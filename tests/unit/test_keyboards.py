@@ -7,8 +7,8 @@ from zoneinfo import available_timezones
 from telegram import InlineKeyboardMarkup
 
 from bot import keyboards
+from bot.buttons import ROUTES
 from bot.callback_data import Action, Button
-from bot.handlers.buttons import ROUTES
 from bot.wording.catalogue import load_wording
 from safety.directory import load_directory
 from states.kinds import PlanPart

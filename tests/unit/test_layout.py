@@ -89,27 +89,12 @@ def imported_modules(path: Path) -> set[str]:
 
 BOT = sorted((ROOT / "bot").rglob("*.py"))
 HANDLERS = ROOT / "bot" / "handlers"
-# Modules still being moved onto the use cases; the list only shrinks, and ends empty.
-STILL_TO_MOVE = {
-    "bot/app.py",
-    "bot/chat.py",
-    "bot/context.py",
-    "bot/errors.py",
-}
-STILL_CALLING = {
-    "behind_lock.py",
-    "buttons.py",
-}
 
 
 @pytest.mark.parametrize("path", BOT, ids=[str(p.relative_to(ROOT)) for p in BOT])
 def test_the_bot_reaches_storage_only_through_use_cases(path: Path) -> None:
-    name = str(path.relative_to(ROOT))
     touches = any(m == "storage" or m.startswith("storage.") for m in imported_modules(path))
-    if name in STILL_TO_MOVE:
-        assert touches, f"{name} no longer imports storage: take it off STILL_TO_MOVE"
-    else:
-        assert not touches, f"{name} imports storage: call a use case instead"
+    assert not touches, f"{path.relative_to(ROOT)} imports storage: call a use case instead"
 
 
 @pytest.mark.parametrize("path", sorted(HANDLERS.glob("*.py")), ids=lambda p: p.name)
@@ -119,7 +104,4 @@ def test_handlers_do_not_call_each_other(path: Path) -> None:
         for m in imported_modules(path)
         if m.startswith("bot.handlers.") and m != f"bot.handlers.{path.stem}"
     }
-    if path.name in STILL_CALLING:
-        assert others, f"{path.name} no longer imports handlers: take it off STILL_CALLING"
-    else:
-        assert not others, f"{path.name} imports other handlers: {sorted(others)}"
+    assert not others, f"{path.name} imports other handlers: {sorted(others)}"

@@ -6,12 +6,11 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot import keyboards
+from bot import behind_lock
 from bot.callback_data import Action, Button
-from bot.chat import acknowledge, answering_not_started, retire_buttons, say
+from bot.chat import acknowledge, answering_not_started, retire_buttons
 from bot.context import WithinContext
 from bot.handlers import (
-    behind_lock,
     checkins,
     control,
     dates,
@@ -29,21 +28,11 @@ from bot.handlers import (
 Route = Callable[[Update, WithinContext, Button], Awaitable[None]]
 
 
-async def on_ask_button(update: Update, context: WithinContext, pressed: Button) -> None:
-    """Ask how long to pause, or for a new time, zone or days."""
-    await retire_buttons(update)
-    if pressed.arg == "pause":
-        wording = context.wording
-        await say(update, context, wording.text("ask_pause"), keyboards.pauses(wording))
-    else:
-        await schedule.ask(update, context, Action(pressed.arg), setup=False)
-
-
 # These answer the press with a word that depends on what they find; every other is answered
 # at once, with nothing to say.
 ANSWER_THEMSELVES = frozenset({Action.CHECKIN, Action.DAY, Action.NOT_TODAY, Action.KNOWN})
 ROUTES: dict[Action, Route] = {
-    Action.ASK: on_ask_button,
+    Action.ASK: schedule.on_ask_button,
     Action.TIME: schedule.on_time_button,
     Action.ZONE: schedule.on_zone_button,
     Action.DAYS: schedule.on_days_button,
