@@ -121,13 +121,15 @@ async def _insert_range(
     clock = clock_time if dialect == "postgresql" else clock_time.isoformat()
     if dialect == "postgresql":
         series = "generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS n"
-        clock_sql, at_sql = "CAST(:clock AS time)", "CAST(:at AS timestamptz)"
+        clock_sql = "CAST(:clock AS time)"
+        at_sql = "CAST(:at AS timestamptz)"
     else:
         series = (
             "(WITH RECURSIVE s(n) AS (SELECT :first UNION ALL SELECT n + 1 FROM s WHERE n < :last) "
             "SELECT n FROM s)"
         )
-        clock_sql, at_sql = ":clock", ":at"
+        clock_sql = ":clock"
+        at_sql = ":at"
     await connection.execute(
         text(
             "INSERT INTO people (chat_id, status, timezone, send_time, days, next_delivery_at, "
@@ -143,8 +145,12 @@ def run_json(module: str, *arguments: str, timeout: float = 600) -> dict:
     """Run a benchmark step in a fresh process (for honest memory figures); return its JSON."""
     result = subprocess.run(
         [sys.executable, "-m", module, *arguments],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"{module} failed: {result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

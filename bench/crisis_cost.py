@@ -85,7 +85,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=60)
     runs = parser.parse_args().runs
-    before, started = rss_mb(), time.perf_counter()
+    before = rss_mb()
+    started = time.perf_counter()
     detector = load_detector()
     detector.detect("warm up the lemmatiser")
     patterns_mb = rss_mb() - before

@@ -62,12 +62,15 @@ async def measure(updates: int, trouble: Trouble, url: str | None, seed: int) ->
     rng = random.Random(seed)
     async with FakeBotApiServer(fake) as server:
         environ = {
-            "DATA_DIR": tempfile.mkdtemp(), "KEY_DIR": tempfile.mkdtemp(),
-            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": server.root_url,
+            "DATA_DIR": tempfile.mkdtemp(),
+            "KEY_DIR": tempfile.mkdtemp(),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": server.root_url,
             "DATABASE_URL": url or f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/within.db",
-            "MAX_MESSAGES_PER_SECOND": "1000", "PAID_BROADCAST": "true",
+            "MAX_MESSAGES_PER_SECOND": "1000",
+            "PAID_BROADCAST": "true",
             "JOURNAL_KEYS": Fernet.generate_key().decode(),
-        }  # fmt: skip
+        }
         settings = load_settings(environ, env_file=None)
         errors = Errors()
         logging.getLogger().addHandler(errors)

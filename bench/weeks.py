@@ -47,8 +47,10 @@ def main() -> None:
         render_weeks(moods, LAST, LABELS)
         times.append((time.perf_counter() - started) * 1000)
     stall = asyncio.run(loop_stall(moods)) * 1000
-    print(f"render eight full weeks: median {statistics.median(times):.0f} ms, "
-          f"max {max(times):.0f} ms over {runs} runs (target < 300 ms)")  # fmt: skip
+    print(
+        f"render eight full weeks: median {statistics.median(times):.0f} ms, "
+        f"max {max(times):.0f} ms over {runs} runs (target < 300 ms)"
+    )
     print(f"event loop's longest wait while drawing in a thread: {stall:.1f} ms")
 
 

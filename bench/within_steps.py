@@ -33,13 +33,17 @@ def settings_for(url: str, api: str, rate: int, tick: int = 30) -> Settings:
         return replace(settings_for(url, api, 1000, tick), max_messages_per_second=UNTHROTTLED)
     return load_settings(
         {
-            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api, "DATABASE_URL": url,
-            "MAX_MESSAGES_PER_SECOND": str(rate), "DATA_DIR": tempfile.mkdtemp(),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api,
+            "DATABASE_URL": url,
+            "MAX_MESSAGES_PER_SECOND": str(rate),
+            "DATA_DIR": tempfile.mkdtemp(),
             "PAID_BROADCAST": "true" if rate > 30 else "false",
-            "DELIVERY_TICK_SECONDS": str(tick), "LOG_LEVEL": "WARNING",
+            "DELIVERY_TICK_SECONDS": str(tick),
+            "LOG_LEVEL": "WARNING",
         },
         env_file=None,
-    )  # fmt: skip
+    )
 
 
 def peak_mb() -> float:
@@ -59,7 +63,9 @@ async def broadcast(
         assert engine is not None
         latencies: list[float] = []
         finished = asyncio.Event()
-        sent, send, began = 0, engine.send, [0.0, 0.0]
+        sent = 0
+        send = engine.send
+        began = [0.0, 0.0]
 
         async def counted(item: Outgoing) -> int:
             nonlocal sent
@@ -91,19 +97,23 @@ async def broadcast(
         await asyncio.wait_for(finished.wait(), timeout=3600)
         if profiler:
             profiler.disable()
-        wall, cpu = time.perf_counter() - began[0], time.process_time() - began[1]
+        wall = time.perf_counter() - began[0]
+        cpu = time.process_time() - began[1]
         if asker:
             await asker
     latencies.sort()
     return {
-        "sent": sent, "seconds": wall, "cpu_ms_per_message": cpu * 1000 / max(sent, 1),
+        "sent": sent,
+        "seconds": wall,
+        "cpu_ms_per_message": cpu * 1000 / max(sent, 1),
         "messages_per_second": sent / wall,
         "command_p50": statistics.median(latencies) if latencies else None,
         "command_p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-        if latencies else None,
+        if latencies
+        else None,
         "commands": len(latencies),
         **({"cpu_shares": cpu_shares(profiler)} if profiler else {}),
-    }  # fmt: skip
+    }
 
 
 GROUPS = (  # where a frame's own time is counted, by the file it is in; first match wins
@@ -125,10 +135,13 @@ def cpu_shares(profiler: cProfile.Profile) -> dict[str, float]:
     for (file, _, function), row in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
         where = f"{file} {function}"
         group = next(
-            (name for name, marks in GROUPS
-             if any(mark in where for mark in ((marks,) if isinstance(marks, str) else marks))),
+            (
+                name
+                for name, marks in GROUPS
+                if any(mark in where for mark in ((marks,) if isinstance(marks, str) else marks))
+            ),
             "other",
-        )  # fmt: skip
+        )
         shares[group] = shares.get(group, 0.0) + row[2]
     total = sum(shares.values()) or 1.0
     return {name: round(seconds / total, 3) for name, seconds in sorted(shares.items())}

@@ -55,9 +55,12 @@ async def say(
     `protect` asks Telegram not to let it be forwarded or saved (for what a person wrote).
     """
     message = await context.bot.send_message(
-        chat_of(update), text, parse_mode=ParseMode.HTML, reply_markup=markup,
+        chat_of(update),
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
         protect_content=protect,
-    )  # fmt: skip
+    )
     await _remember_sent(context, message)
     return message
 

@@ -28,7 +28,8 @@ def _frames(error: BaseException | None) -> str:
 
 async def on_error(update: object, context: WithinContext) -> None:
     """Log what failed without content, answer gently, and keep running."""
-    error, kind = context.error, type(context.error).__name__
+    error = context.error
+    kind = type(context.error).__name__
     chat = update.effective_chat if isinstance(update, Update) else None
     private = chat is not None and chat.type == chat.PRIVATE
     if isinstance(update, Update) and private and isinstance(error, Forbidden):

@@ -64,9 +64,12 @@ def schedule(application: Application[Any, Any, Any, Any, Any, Any], settings: S
     )
     # After a wait for an urge to pass, and on the eve of a noted day: each line goes once.
     job_queue.run_repeating(
-        steady_jobs.run, interval=settings.delivery_tick_seconds, first=3, name="steady",
+        steady_jobs.run,
+        interval=settings.delivery_tick_seconds,
+        first=3,
+        name="steady",
         job_kwargs={"max_instances": 1, "coalesce": True},
-    )  # fmt: skip
+    )
 
 
 async def tick(context: WithinContext) -> None:

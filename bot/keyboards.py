@@ -45,8 +45,12 @@ def zones(places: Places, setup: bool, choices: tuple[str, ...] = ()) -> InlineK
 
 def days(wording: Wording, setup: bool) -> InlineKeyboardMarkup:
     """Every day, weekdays, weekends, or choose."""
-    labels = {"all": "button_every_day", "weekdays": "button_weekdays",
-              "weekends": "button_weekends", "choose": "button_choose_days"}  # fmt: skip
+    labels = {
+        "all": "button_every_day",
+        "weekdays": "button_weekdays",
+        "weekends": "button_weekends",
+        "choose": "button_choose_days",
+    }
     choices = [
         button(wording.text(key), Button(Action.DAYS, arg, setup)) for arg, key in labels.items()
     ]
@@ -133,10 +137,12 @@ def reflection(
         return InlineKeyboardMarkup(last)
     day = checkin_on.strftime("%Y%m%d")
     moods = [
-        button(("✓ " if mood == chosen else "") + wording.text(f"button_checkin_{mood}"),
-               Button(Action.CHECKIN, f"{mood}-{day}"))
+        button(
+            ("✓ " if mood == chosen else "") + wording.text(f"button_checkin_{mood}"),
+            Button(Action.CHECKIN, f"{mood}-{day}"),
+        )
         for mood in Mood
-    ]  # fmt: skip
+    ]
     return InlineKeyboardMarkup([moods[:2], moods[2:4], moods[4:], *last])
 
 

@@ -41,7 +41,8 @@ class Pacer:
     ) -> None:
         self.interval = 1 / rate
         # The monotonic clock and its sleep, together: a test hands in time it moves itself.
-        self._clock, self._sleep = clock, sleep
+        self._clock = clock
+        self._sleep = sleep
         self._window: collections.deque[Slot] = collections.deque(maxlen=max(1, int(rate)))
         self._next_slot = 0.0
         self._held_until = 0.0
@@ -103,7 +104,9 @@ class ChatBuckets:
     def __init__(
         self, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.burst, self.per_second, self._clock = burst, per_second, clock
+        self.burst = burst
+        self.per_second = per_second
+        self._clock = clock
         self._buckets: dict[int, _Bucket] = {}
         self._added = 0
 

@@ -91,7 +91,9 @@ class PacedRateLimiter(BaseRateLimiter[Retry]):
             self.paid if self.paid is not None and data.get("allow_paid_broadcast") else self.pacer
         )
         plan = PLANS[kind or Retry.REPLY]
-        started, faults, too_many = time.monotonic(), 0, 0
+        started = time.monotonic()
+        faults = 0
+        too_many = 0
         while True:
             slot = await self._wait(pacer) if paced else None
             pause = 0.0  # slept after the slot is settled, so a retry never holds up the pacer
@@ -113,7 +115,8 @@ class PacedRateLimiter(BaseRateLimiter[Retry]):
                     return True  # the message already shows what was asked
                 raise
             except NetworkError as error:
-                fault, pause = fault_of(error), plan.wait(faults)
+                fault = fault_of(error)
+                pause = plan.wait(faults)
                 if fault not in plan.faults or faults + 1 >= plan.attempts:
                     raise
                 if not _in_time(plan, started, pause):

@@ -53,7 +53,8 @@ async def send_reflection(
     Paid: sent as a paid broadcast, past Telegram's free 30 a second (the engine's sends only).
     `retry` says whose the retries are: a reply's by default, or the engine's (Retry.REFLECTION).
     """
-    library, steadying = resources.library, resources.steadying
+    library = resources.library
+    steadying = resources.steadying
     gentler = steadying.get(reflection_id)
     reflection = library.get(reflection_id) or library.reflections[0]
     if discreet:
@@ -68,10 +69,13 @@ async def send_reflection(
         )
     if gentler is not None:  # a hard date's, or one in its place: no label, and /steady near
         return await bot.send_message(
-            chat_id, steadying.render(gentler), parse_mode=ParseMode.HTML,
-            disable_notification=silent, reply_markup=keyboards.steady_offer(resources.wording),
+            chat_id,
+            steadying.render(gentler),
+            parse_mode=ParseMode.HTML,
+            disable_notification=silent,
+            reply_markup=keyboards.steady_offer(resources.wording),
             allow_paid_broadcast=paid or None,
-        )  # fmt: skip
+        )
     return await bot.send_message(
         chat_id,
         reflection_message(
@@ -108,14 +112,20 @@ class TelegramSender:
     async def __call__(self, item: Outgoing) -> int:
         try:
             message = await send_reflection(
-                self.bot, self.resources, item.chat_id, item.reflection_id,
-                starts_round=item.starts_round, silent=item.silent, markup=self.markup_for(item),
-                discreet=item.discreet, paid=self.resources.settings.paid_broadcast,
+                self.bot,
+                self.resources,
+                item.chat_id,
+                item.reflection_id,
+                starts_round=item.starts_round,
+                silent=item.silent,
+                markup=self.markup_for(item),
+                discreet=item.discreet,
+                paid=self.resources.settings.paid_broadcast,
                 asks_checkin=bool(
                     item.checkins and item.local_date is not None and not item.offer_checkins
                 ),
                 retry=Retry.REFLECTION,  # a reflection that may have arrived is not resent here
-            )  # fmt: skip
+            )
         except Forbidden as error:
             raise Unreachable(type(error).__name__) from None
         except BadRequest as error:

@@ -54,9 +54,11 @@ async def ask_discreet(update: Update, context: WithinContext) -> None:
 async def finish_setup(update: Update, context: WithinContext) -> None:
     """Complete set-up: say when the first reflection comes, and where urgent help is."""
     finished = await schedule.finish_setup(context.work, chat_of(update), now(context))
-    someone, welcome = finished.someone, finished.welcome_message_id
+    someone = finished.someone
+    welcome = finished.welcome_message_id
     remember_country(context, someone)
-    wording, directory = context.wording, context.resources.directory
+    wording = context.wording
+    directory = context.resources.directory
     if someone.discreet and welcome is not None:
         await _reword_welcome(context, someone.chat_id, welcome)
     if someone.country in directory.countries:
@@ -77,8 +79,10 @@ async def _reword_welcome(context: WithinContext, chat_id: int, message_id: int)
     """Put the neutral welcome in place of the one that says what Within is for."""
     try:
         await context.bot.edit_message_text(
-            context.wording.text("welcome_discreet"), chat_id, message_id,
+            context.wording.text("welcome_discreet"),
+            chat_id,
+            message_id,
             parse_mode=ParseMode.HTML,
-        )  # fmt: skip
+        )
     except BadRequest:  # already deleted by the person, or no longer there to edit
         log.info("the welcome could not be reworded")

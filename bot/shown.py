@@ -45,7 +45,8 @@ def _text(data: dict[str, Any]) -> object:
 
 
 def _key(data: dict[str, Any]) -> tuple[str, str] | None:
-    chat_id, message_id = data.get("chat_id"), data.get("message_id")
+    chat_id = data.get("chat_id")
+    message_id = data.get("message_id")
     if chat_id is None or message_id is None:
         return None
     return str(chat_id), str(message_id)
@@ -58,7 +59,9 @@ class ShownMessages:
         self, size: int = 20_000, seconds: float = 120.0, clock: Clock = time.monotonic
     ) -> None:
         self._shown: OrderedDict[tuple[str, str], _Shown] = OrderedDict()
-        self._size, self._seconds, self._clock = size, seconds, clock
+        self._size = size
+        self._seconds = seconds
+        self._clock = clock
 
     def unchanged(self, endpoint: str, data: dict[str, Any]) -> bool:
         """Tell whether this edit would leave the message exactly as it is."""

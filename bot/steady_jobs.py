@@ -49,9 +49,12 @@ async def _send(
 ) -> None:
     try:
         message = await application.bot.send_message(
-            line.chat_id, resources.wording.text(key), parse_mode=ParseMode.HTML,
-            reply_markup=markup, disable_notification=line.silent,
-        )  # fmt: skip
+            line.chat_id,
+            resources.wording.text(key),
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_notification=line.silent,
+        )
     except TelegramError as error:
         log.info("a quiet line was not taken (%s)", type(error).__name__)
         return

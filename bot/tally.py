@@ -19,7 +19,9 @@ class Tally:
     """The first failure of a kind is logged in full; after that, a count now and then."""
 
     def __init__(self, log: logging.Logger, level: int, every: float = REPORT_EVERY) -> None:
-        self.log, self.level, self.every = log, level, every
+        self.log = log
+        self.level = level
+        self.every = every
         self.seen: dict[str, _Seen] = {}
 
     def note(self, kind: str, first: str, *args: object) -> None:
@@ -35,4 +37,5 @@ class Tally:
             self.log.log(
                 self.level, "%s again: %d more since last reported", kind, seen.since_report
             )
-            seen.since_report, seen.reported_at = 0, now
+            seen.since_report = 0
+            seen.reported_at = now

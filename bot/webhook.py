@@ -47,8 +47,15 @@ class _UpdateHandler(tornado.web.RequestHandler):
             if not isinstance(payload, dict):
                 raise TypeError("not a JSON object")
             update = Update.de_json(payload, self.bot_application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError,
-                OSError):  # fmt: skip
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            RecursionError,
+            OverflowError,
+            OSError,
+        ):
             # Parsed or not, a body that cannot become an Update (nested thousands deep, a
             # date past the calendar's end) is the sender's mistake: 400, never a 500.
             self.set_status(400)
@@ -72,10 +79,12 @@ class _HealthHandler(tornado.web.RequestHandler):
     async def get(self) -> None:
         try:
             await asyncio.wait_for(resources_of(self.bot_application).database.ping(), timeout=5)
-            status, body = 200, {"ok": True, "database": "reachable"}
+            status = 200
+            body = {"ok": True, "database": "reachable"}
         except Exception as error:  # any failure to reach the database means "not healthy"
             log.warning("health check: database unreachable (%s)", type(error).__name__)
-            status, body = 503, {"ok": False, "database": "unreachable"}
+            status = 503
+            body = {"ok": False, "database": "unreachable"}
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body))
@@ -111,9 +120,15 @@ def webhook_server(
 
 
 async def serve_webhook(
-    application: Any, *, listen: str, port: int, path: str, url: str, secret: str,
+    application: Any,
+    *,
+    listen: str,
+    port: int,
+    path: str,
+    url: str,
+    secret: str,
     allowed_updates: list[str],
-) -> None:  # fmt: skip
+) -> None:
     """Run the application behind our webhook server until SIGINT or SIGTERM."""
     server = webhook_server(application, path, secret)
     async with running(application):

@@ -44,7 +44,9 @@ class Console:
     """One person's chat with the bot, printed as plain text."""
 
     def __init__(self, harness: BotHarness, clock: ManualClock, out: TextIO) -> None:
-        self.harness, self.clock, self.out = harness, clock, out
+        self.harness = harness
+        self.clock = clock
+        self.out = out
         self.person: FakePerson = harness.person(CHAT_ID, first_name="You")
         self.shown = 0
         self.choices: list[dict[str, Any]] = []
@@ -81,7 +83,8 @@ class Console:
         with numbered buttons."""
         sent = self.harness.fake.sent[CHAT_ID]
         for message in sent[: self.shown]:
-            before, now = self.seen.get(message["message_id"]), _shown_as(message)
+            before = self.seen.get(message["message_id"])
+            now = _shown_as(message)
             if before is not None and before != now and (before[0] != now[0] or now[1]):
                 self._print(message, "[a message above now reads]\n")  # buttons only gone: quiet
             self.seen[message["message_id"]] = now

@@ -41,7 +41,8 @@ def run_bot(settings: Settings) -> None:
 
 def run_worker(settings: Settings) -> None:
     """Run only the delivery engine: for a separate worker beside webhook replicas."""
-    wording, library = load_wording(), load_library()
+    wording = load_wording()
+    library = load_library()
     cipher = asyncio.run(preflight(settings))
     serve_metrics(settings)
     asyncio.run(_work(build_application(settings, wording, library, cipher=cipher)))

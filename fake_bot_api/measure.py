@@ -6,7 +6,8 @@ from __future__ import annotations
 def busiest_second(stamps: list[float]) -> int:
     """Return the most sends that fell within any one-second window."""
     stamps = sorted(stamps)
-    best, start = 0, 0
+    best = 0
+    start = 0
     for end, stamp in enumerate(stamps):
         while stamp - stamps[start] >= 1.0:
             start += 1

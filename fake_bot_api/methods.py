@@ -109,9 +109,12 @@ def send_document(fake: FakeTelegram, params: Params) -> dict[str, Any]:
         "date": int(fake.clock()),
         "chat": fake.known_chats[chat_id],
         "from": fake.bot_user,
-        "document": {"file_id": f"doc{len(fake.documents[chat_id])}", "file_unique_id": "d",
-                     "file_name": document[0]},
-    }  # fmt: skip
+        "document": {
+            "file_id": f"doc{len(fake.documents[chat_id])}",
+            "file_unique_id": "d",
+            "file_name": document[0],
+        },
+    }
     fake.sent[chat_id].append({**message, "text": caption})
     return message
 
@@ -126,7 +129,8 @@ def set_my_commands(fake: FakeTelegram, params: Params) -> bool:
     if not isinstance(commands, list) or not commands:
         raise ApiError(400, "Bad Request: commands must be a non-empty list")
     for command in commands:
-        name, description = command.get("command", ""), command.get("description", "")
+        name = command.get("command", "")
+        description = command.get("description", "")
         if not (1 <= len(name) <= 32 and name.islower() and 1 <= len(description) <= 256):
             raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
     fake.commands = commands
@@ -166,9 +170,15 @@ def send_photo(fake: FakeTelegram, params: Params) -> dict[str, Any]:
         "date": int(fake.clock()),
         "chat": fake.known_chats[chat_id],
         "from": fake.bot_user,
-        "photo": [{"file_id": f"photo{len(fake.photos[chat_id])}", "file_unique_id": "p",
-                   "width": 800, "height": 320}],
-    }  # fmt: skip
+        "photo": [
+            {
+                "file_id": f"photo{len(fake.photos[chat_id])}",
+                "file_unique_id": "p",
+                "width": 800,
+                "height": 320,
+            }
+        ],
+    }
     fake.sent[chat_id].append({**message, "text": str(params.get("caption", ""))})
     return message
 

@@ -27,8 +27,12 @@ class FakePerson:
         self.fake = fake
         self.chat_id = chat_id
         self._deliver = deliver
-        self.user = {"id": abs(chat_id), "is_bot": False, "first_name": first_name,
-                     "language_code": "en"}  # fmt: skip
+        self.user = {
+            "id": abs(chat_id),
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": "en",
+        }
         if chat_type == "private":
             self.chat: dict[str, Any] = {"id": chat_id, "type": "private", "first_name": first_name}
         else:
@@ -57,8 +61,15 @@ class FakePerson:
         return await self._send_update(message=self._message(photo=photo))
 
     async def send_sticker(self) -> dict[str, Any]:
-        sticker = {"file_id": "s1", "file_unique_id": "s1", "type": "regular", "width": 512,
-                   "height": 512, "is_animated": False, "is_video": False}  # fmt: skip
+        sticker = {
+            "file_id": "s1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
         return await self._send_update(message=self._message(sticker=sticker))
 
     async def send_voice(self) -> dict[str, Any]:
@@ -77,8 +88,13 @@ class FakePerson:
 
     async def press_data(self, data: str, message: dict[str, Any]) -> dict[str, Any]:
         """Press a button with exactly this callback data on a message (old or new)."""
-        query = {"id": str(next(_callback_ids)), "from": self.user, "chat_instance": "1",
-                 "data": data, "message": self._bot_message(message["message_id"])}  # fmt: skip
+        query = {
+            "id": str(next(_callback_ids)),
+            "from": self.user,
+            "chat_instance": "1",
+            "data": data,
+            "message": self._bot_message(message["message_id"]),
+        }
         return await self._send_update(callback_query=query)
 
     async def block(self) -> dict[str, Any]:
@@ -113,8 +129,13 @@ class FakePerson:
     # --- building updates -------------------------------------------------------------------
 
     def _message(self, *, message_id: int | None = None, **content: Any) -> dict[str, Any]:
-        return {"message_id": message_id or next(self._message_ids), "date": int(self.fake.clock()),
-                "chat": self.chat, "from": self.user, **content}  # fmt: skip
+        return {
+            "message_id": message_id or next(self._message_ids),
+            "date": int(self.fake.clock()),
+            "chat": self.chat,
+            "from": self.user,
+            **content,
+        }
 
     def _bot_message(self, message_id: int) -> dict[str, Any]:
         for message in self.fake.sent[self.chat_id]:
@@ -126,9 +147,13 @@ class FakePerson:
         new_member: dict[str, Any] = {"user": self.fake.bot_user, "status": new}
         if new == "kicked":
             new_member["until_date"] = 0
-        change = {"chat": self.chat, "from": self.user, "date": int(self.fake.clock()),
-                  "old_chat_member": {"user": self.fake.bot_user, "status": old},
-                  "new_chat_member": new_member}  # fmt: skip
+        change = {
+            "chat": self.chat,
+            "from": self.user,
+            "date": int(self.fake.clock()),
+            "old_chat_member": {"user": self.fake.bot_user, "status": old},
+            "new_chat_member": new_member,
+        }
         return await self._send_update(my_chat_member=change)
 
     async def _send_update(self, **content: Any) -> dict[str, Any]:

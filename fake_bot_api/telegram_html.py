@@ -10,9 +10,23 @@ from fake_bot_api.errors import ApiError
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-    "a", "tg-emoji", "code", "pre", "blockquote",
-}  # fmt: skip
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+}
 TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:=\"[^\"<>]*\"|='[^'<>]*')?)*)\s*>"
 )
@@ -30,7 +44,8 @@ def parse_html(text: str) -> str:
             match = TAG.match(text, position)
             if match is None:
                 raise ApiError.cant_parse(f"unexpected '<' at byte offset {position}")
-            closing, name = match[1] == "/", match[2].lower()
+            closing = match[1] == "/"
+            name = match[2].lower()
             if name not in ALLOWED_TAGS:
                 raise ApiError.cant_parse(f'unsupported start tag "{name}" at offset {position}')
             if closing:

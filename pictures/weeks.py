@@ -37,13 +37,19 @@ def render_weeks(moods: dict[date, Mood], last_day: date, labels: dict[Mood, str
         axes.scatter(
             [(day - first_day).days for day, _ in said],
             [ROWS[mood] for _, mood in said],
-            s=46, color=INK, linewidths=0,
-        )  # fmt: skip
+            s=46,
+            color=INK,
+            linewidths=0,
+        )
     if unsaid:
         axes.scatter(
-            [(day - first_day).days for day in unsaid], [ROWS[Mood.UNSAID]] * len(unsaid),
-            s=30, facecolors="none", edgecolors=INK, linewidths=1,
-        )  # fmt: skip
+            [(day - first_day).days for day in unsaid],
+            [ROWS[Mood.UNSAID]] * len(unsaid),
+            s=30,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=1,
+        )
     axes.set_xlim(-1, DAYS)
     axes.set_ylim(-0.7, 4.7)
     axes.set_yticks(list(ROWS.values()), [labels[mood] for mood in ROWS])

@@ -24,7 +24,9 @@ def next_step(order: Sequence[str], received: Sequence[str]) -> Step:
     if not order:
         raise ValueError("the journey has no reflections")
     position = {reflection_id: index for index, reflection_id in enumerate(order)}
-    round_number, seen, last = 1, set[str](), -1
+    round_number = 1
+    seen = set[str]()
+    last = -1
     for reflection_id in received:
         if reflection_id not in position:
             continue  # removed from the library since

@@ -35,8 +35,11 @@ def weight(reflection: Reflection) -> str | None:
     if reflection.heavy:
         return reflection.heavy
     text = f"{reflection.title} {reflection.body}"
-    for pattern, heavy in ((ABOUT_THE_PERSON, LATER_ONLY[0]), (HOME_NOT_SAFE, LATER_ONLY[1]),
-                           (NAMES_THE_HARM, HARM)):  # fmt: skip
+    for pattern, heavy in (
+        (ABOUT_THE_PERSON, LATER_ONLY[0]),
+        (HOME_NOT_SAFE, LATER_ONLY[1]),
+        (NAMES_THE_HARM, HARM),
+    ):
         if pattern.search(text):
             return heavy
     return None
@@ -68,7 +71,8 @@ def _first_fortnight(reflections: Sequence[Reflection], report: Report) -> None:
 
 def same_passage(first: Reflection, second: Reflection) -> bool:
     """Tell whether two reflections quote the same passage (or one quotes part of the other's)."""
-    a, b = normalise(first.source), normalise(second.source)
+    a = normalise(first.source)
+    b = normalise(second.source)
     return a in b or b in a
 
 

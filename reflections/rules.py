@@ -105,7 +105,8 @@ def _reflection(
     if not isinstance(item, dict):
         problems.append(Problem(path, None, None, "each reflection must be a set of fields"))
         return None
-    line, lines = item["__line__"], item["__lines__"]
+    line = item["__line__"]
+    lines = item["__lines__"]
     rid = item.get("id") if isinstance(item.get("id"), str) else None
     found: list[Problem] = []
 
@@ -122,18 +123,24 @@ def _reflection(
         value = item.get(optional)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             problem(optional, f"'{optional}' must be text, or be left out")
-    prompt, fidelity, heavy = item.get("prompt"), item.get("fidelity"), item.get("heavy")
+    prompt = item.get("prompt")
+    fidelity = item.get("fidelity")
+    heavy = item.get("heavy")
     if isinstance(heavy, str) and heavy.strip() not in HEAVY:
         problem("heavy", f"'heavy' is one of: {', '.join(HEAVY)}; or leave it out")
     if found:
         problems.extend(found)
         return None
     reflection = Reflection(
-        id=item["id"].strip(), theme=item["theme"].strip(), title=item["title"].strip(),
-        body=item["body"].strip(), source=item["source"].strip(),
+        id=item["id"].strip(),
+        theme=item["theme"].strip(),
+        title=item["title"].strip(),
+        body=item["body"].strip(),
+        source=item["source"].strip(),
         prompt=prompt.strip() if prompt else None,
-        fidelity=fidelity.strip() if fidelity else None, heavy=heavy.strip() if heavy else None,
-    )  # fmt: skip
+        fidelity=fidelity.strip() if fidelity else None,
+        heavy=heavy.strip() if heavy else None,
+    )
     _check_fields(reflection, problem)
     if not document.contains(reflection.source):
         problem("source", "this passage is not in reflections/source.txt: copy it exactly")

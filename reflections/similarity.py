@@ -41,7 +41,8 @@ def similar_pairs(library: Library) -> list[SimilarPair]:
     found = []
     for first, second in itertools.combinations(library.reflections, 2):
         for field, threshold in THRESHOLDS.items():
-            a, b = getattr(first, field), getattr(second, field)
+            a = getattr(first, field)
+            b = getattr(second, field)
             if a and b and (share := overlap(a, b)) >= threshold:
                 found.append(SimilarPair(field, first, second, share))
     return found
@@ -52,7 +53,8 @@ def overlap(first: str, second: str) -> float:
 
     Fewer than MIN_SHARED words in common counts as no overlap at all.
     """
-    a, b = content_words(first), content_words(second)
+    a = content_words(first)
+    b = content_words(second)
     shared = len(a & b)
     return shared / min(len(a), len(b)) if shared >= MIN_SHARED else 0.0
 

@@ -58,7 +58,8 @@ def load_steadying(path: Path = STEADYING_FILE) -> SteadyingSet:
         ]
     except (KeyError, TypeError) as error:
         raise misshapen(path, SUBJECT, error) from None
-    problems, seen = [], set()
+    problems = []
+    seen = set()
     for item, line in entries:
         if not ID.fullmatch(item.id) or item.id in seen:
             problems.append(Problem(path, line, item.id, "needs its own id starting 'steady-'"))

@@ -57,9 +57,12 @@ def decide(
     found: list[str], scores: dict[str, float], thresholds: dict[str, Thresholds]
 ) -> Assessment:
     """Combine what the patterns found with the model's scores."""
-    full, ask = [], []
+    full = []
+    ask = []
     for kind in MODEL_KINDS:
-        score, limits, seen = scores.get(kind, 0.0), thresholds[kind], kind in found
+        score = scores.get(kind, 0.0)
+        limits = thresholds[kind]
+        seen = kind in found
         if score >= limits.full or (seen and score >= limits.agree):
             full.append(kind)
         elif seen or score >= limits.ask:

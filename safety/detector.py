@@ -109,7 +109,8 @@ class Detector:
 
     def _sentence_says(self, name: str, sentence: str) -> bool:
         """Tell whether a sentence holds a match of this kind that nothing in its clause undoes."""
-        kind, words = self.kinds[name], set(sentence.split())
+        kind = self.kinds[name]
+        words = set(sentence.split())
         for match in _matches(kind, sentence, words):
             opens_clause = match[0].split()[0] in SCOPE_ENDS  # "if I wasn't here": its own clause
             earlier = [] if opens_clause else sentence[: match.start()].split()

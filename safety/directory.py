@@ -103,10 +103,11 @@ def load_directory(path: Path = SUPPORT_FILE) -> Directory:
         for code, entry in data["countries"].items():
             country = _country(code, entry, f"countries.{code}")
             own = [
-                _country(nation, part, f"countries.{code}.nations.{nation}",
-                         emergency=country.emergency)
+                _country(
+                    nation, part, f"countries.{code}.nations.{nation}", emergency=country.emergency
+                )
                 for nation, part in (entry.get("nations") or {}).items()
-            ]  # fmt: skip
+            ]
             countries[code] = _with_every_nation(country, own, entry.get("every_nation"))
             countries.update((nation.code, _nation(country, nation)) for nation in own)
         elsewhere = _country("elsewhere", {"name": "", **data["elsewhere"]}, "elsewhere")

@@ -104,7 +104,8 @@ def merge(base: dict[str, Array], adapter: dict[str, Array]) -> dict[str, Array]
             key = f"encoder.layer.{layer}.{name}"
             if f"{key}.down" not in adapter:
                 continue  # a layer kept as published
-            down, up = adapter[f"{key}.down"], adapter[f"{key}.up"]
+            down = adapter[f"{key}.down"]
+            up = adapter[f"{key}.up"]
             merged[f"{key}.weight"] = base[f"{key}.weight"] + scale * (
                 up.astype(np.float32) @ down.astype(np.float32)
             )

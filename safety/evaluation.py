@@ -119,7 +119,8 @@ def evaluate(detect: Detect, labelled: list[Labelled]) -> dict[str, SplitResult]
     """Run the detector over every text; a risk text counts as caught when its kind is found."""
     results = {split: SplitResult() for split in SPLITS}
     for item in labelled:
-        result, found = results[item.split], detect(item.text)
+        result = results[item.split]
+        found = detect(item.text)
         if item.kind == "none":
             result.false_alarms.total += 1
             if found:

@@ -117,7 +117,8 @@ def _branch_first_words(text: str) -> frozenset[str] | None:
 
 def _walk(text: str) -> Iterator[tuple[int, str, int]]:
     """Yield each unescaped character of a pattern, with the group depth just after it."""
-    depth, index = 0, 0
+    depth = 0
+    index = 0
     while index < len(text):
         char = text[index]
         if char == "\\":
@@ -136,5 +137,6 @@ def _group_end(text: str) -> int | None:
 def _top_level_branches(body: str) -> list[str]:
     """Split a pattern at its own `|`, not at those of the groups inside it."""
     bars = [index for index, char, depth in _walk(body) if char == "|" and depth == 0]
-    starts, ends = [0, *(bar + 1 for bar in bars)], [*bars, len(body)]
+    starts = [0, *(bar + 1 for bar in bars)]
+    ends = [*bars, len(body)]
     return [body[start:end] for start, end in zip(starts, ends, strict=True)]

@@ -108,9 +108,14 @@ class DeliveryEngine:
     ) -> None:
         """`gentler` names the steadying reflection for a hard date (None: hard dates are not
         looked at); `doubting` holds the journey's reflections about doubting oneself."""
-        self.database, self.order, self.send, self.clock = database, order, send, clock
-        self.settings, self.keep_going = settings, keep_going
-        self.gentler, self.doubting = gentler, doubting
+        self.database = database
+        self.order = order
+        self.send = send
+        self.clock = clock
+        self.settings = settings
+        self.keep_going = keep_going
+        self.gentler = gentler
+        self.doubting = doubting
         self.lock = SenderLock(database)
 
     async def tick(self) -> TickReport:
@@ -120,7 +125,8 @@ class DeliveryEngine:
         the next batch while the last one is still being sent, so sending never pauses between
         batches or ticks while a busy minute lasts.
         """
-        started, report = time.perf_counter(), TickReport()
+        started = time.perf_counter()
+        report = TickReport()
         if not await self.lock.acquire():
             return report
         async with self._senders(report) as queue:
@@ -153,11 +159,16 @@ class DeliveryEngine:
                     report.skipped += 1
                     continue
                 outgoing.append(
-                    Outgoing(delivery.id, delivery.chat_id, delivery.reflection_id,
-                             starts_round=False, silent=silent,
-                             due_at=delivery.due_at or delivery.created_at,
-                             gentler=delivery.set_aside)
-                )  # fmt: skip
+                    Outgoing(
+                        delivery.id,
+                        delivery.chat_id,
+                        delivery.reflection_id,
+                        starts_round=False,
+                        silent=silent,
+                        due_at=delivery.due_at or delivery.created_at,
+                        gentler=delivery.set_aside,
+                    )
+                )
         report.recovered = len(outgoing)
         return outgoing
 
@@ -166,7 +177,8 @@ class DeliveryEngine:
 
         Returns the claims, and how many people were found due (some may have been skipped).
         """
-        now, order = self.clock(), self.order()
+        now = self.clock()
+        order = self.order()
         async with self.database.sessions.begin() as session:
             due = await people.due_people(session, now, self.settings.batch_size)
             chat_ids = [person.chat_id for person in due]
@@ -179,9 +191,13 @@ class DeliveryEngine:
             for person in due:
                 after = taken_through(person, last_dates.get(person.chat_id))
                 owed = latest_occurrence(
-                    now=now, timezone=person.timezone, send_time=person.send_time,
-                    days=person.days, after_date=after, not_before=person.paused_until,
-                )  # fmt: skip
+                    now=now,
+                    timezone=person.timezone,
+                    send_time=person.send_time,
+                    days=person.days,
+                    after_date=after,
+                    not_before=person.paused_until,
+                )
                 if owed is None or now - owed > self.settings.catch_up:
                     report.skipped += 1  # too late: skip that day quietly
                 else:
@@ -197,10 +213,18 @@ class DeliveryEngine:
                         if step.reflection_id in self.doubting and not person.known_offered:
                             doubting.append(person)
                     planned[person.chat_id] = (person, owed, step, on, extras)
-                    rows.append({"chat_id": person.chat_id, "local_date": on,
-                                 "reflection_id": step.reflection_id, "round": step.round,
-                                 "status": DeliveryStatus.CLAIMED, "created_at": now,
-                                 "due_at": owed, "set_aside": extras.gentler})  # fmt: skip
+                    rows.append(
+                        {
+                            "chat_id": person.chat_id,
+                            "local_date": on,
+                            "reflection_id": step.reflection_id,
+                            "round": step.round,
+                            "status": DeliveryStatus.CLAIMED,
+                            "created_at": now,
+                            "due_at": owed,
+                            "set_aside": extras.gentler,
+                        }
+                    )
                     after = on  # that date is taken now, by this claim or an earlier one
                 plan_next(person, now, after)
             claimed = await records.claim_many(session, rows)
@@ -210,10 +234,21 @@ class DeliveryEngine:
                 person, owed, step, on, extras = planned[chat_id]
                 person.awaiting = None  # a new reflection ends any question left unanswered
                 outgoing.append(
-                    Outgoing(delivery_id, chat_id, reflection_id, step.starts_round,
-                             person.silent, owed, on, person.checkins, extras.offer_checkins,
-                             person.discreet, extras.gentler, chat_id in offer_known)
-                )  # fmt: skip
+                    Outgoing(
+                        delivery_id,
+                        chat_id,
+                        reflection_id,
+                        step.starts_round,
+                        person.silent,
+                        owed,
+                        on,
+                        person.checkins,
+                        extras.offer_checkins,
+                        person.discreet,
+                        extras.gentler,
+                        chat_id in offer_known,
+                    )
+                )
             return outgoing, len(due)
 
     @contextlib.asynccontextmanager
@@ -227,8 +262,11 @@ class DeliveryEngine:
                 try:
                     await self._send_one(item, report, recorder)
                 except Exception as error:  # the claim stays; a later tick recovers it
-                    log.error("sending reflection %s failed (%s)", item.reflection_id,
-                              type(error).__name__)  # fmt: skip
+                    log.error(
+                        "sending reflection %s failed (%s)",
+                        item.reflection_id,
+                        type(error).__name__,
+                    )
 
         flusher = asyncio.create_task(recorder.keep_flushing())
         senders = [asyncio.create_task(sender()) for _ in range(self.settings.concurrency)]
@@ -323,7 +361,8 @@ class _Recorder:
     INTERVAL = 0.05
 
     def __init__(self, database: Database, limit: int) -> None:
-        self.database, self.limit = database, limit
+        self.database = database
+        self.limit = limit
         self.pending: list[SentRecord] = []
         self.lock = asyncio.Lock()
         self.done = asyncio.Event()

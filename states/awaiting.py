@@ -114,7 +114,8 @@ class Awaiting:
     @classmethod
     def _earlier(cls, value: str) -> Awaiting:
         """Read the shape used before: "tz+", "plan:signs+", "lock:journal"."""
-        step, bare = value.endswith("+"), value.removesuffix("+")
+        step = value.endswith("+")
+        bare = value.removesuffix("+")
         if bare.startswith("plan:"):
             return cls(Question.PLAN, step, part=PlanPart(bare.removeprefix("plan:")))
         if bare in EARLIER:

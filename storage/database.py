@@ -57,7 +57,8 @@ class Database:
         """
         if self.dialect != "sqlite":
             return True
-        pause, waited = 0.02, 0.0
+        pause = 0.02
+        waited = 0.0
         async with self.engine.connect() as connection:
             await connection.execute(text(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}"))
             try:
@@ -121,9 +122,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if parsed.get_backend_name() != "sqlite":
         # Pre-ping: a connection the server dropped (a restart) is replaced before it is used.
         return create_async_engine(
-            url, echo=echo, pool_pre_ping=True,
+            url,
+            echo=echo,
+            pool_pre_ping=True,
             connect_args={"timeout": POSTGRES_CONNECT_SECONDS},
-        )  # fmt: skip
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = create_async_engine(

@@ -94,10 +94,14 @@ async def record_sent(session: AsyncSession, sent: Sequence[SentRecord]) -> None
     """Record, in one statement, that several claimed deliveries reached Telegram."""
     if sent:
         rows = [
-            {"id": record.delivery_id, "status": DeliveryStatus.SENT,
-             "message_id": record.message_id, "sent_at": record.sent_at}
+            {
+                "id": record.delivery_id,
+                "status": DeliveryStatus.SENT,
+                "message_id": record.message_id,
+                "sent_at": record.sent_at,
+            }
             for record in sent
-        ]  # fmt: skip
+        ]
         await session.execute(update(Delivery), rows)
 
 

@@ -36,9 +36,14 @@ async def add_entry(
 ) -> JournalEntry:
     """Keep an encrypted entry (or hold it pending the person's choice)."""
     entry = JournalEntry(
-        chat_id=chat_id, message_id=message_id, reflection_id=reflection_id, status=status,
-        ciphertext=ciphertext, created_at=now, updated_at=now,
-    )  # fmt: skip
+        chat_id=chat_id,
+        message_id=message_id,
+        reflection_id=reflection_id,
+        status=status,
+        ciphertext=ciphertext,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(entry)
     await session.flush()
     return entry
@@ -131,7 +136,8 @@ Encrypted = JournalEntry | PlanEntry | CheckIn | HardDate
 
 def without(kept: Kept, entry: JournalEntry, since: datetime) -> Kept:
     """Return what is kept less one entry (as about to be replaced by an edit)."""
-    size, recent = len(entry.ciphertext), entry.updated_at >= since
+    size = len(entry.ciphertext)
+    recent = entry.updated_at >= since
     return Kept(
         kept.entries - 1,
         kept.stored - size,

@@ -136,7 +136,8 @@ async def claim_passcode_try(
     means a wait is in force (or nobody is there): the try is neither checked nor counted.
     """
     tries = Person.lock_failures + 1
-    waits, count = [], 1
+    waits = []
+    count = 1
     while wait_after(count) < longest:
         wait = wait_after(count)
         waits.append((tries == count, literal(at + wait, UTCDateTime) if wait else null()))

@@ -38,7 +38,8 @@ POSTGRES_SKIP = (
 def restore_logging() -> Iterator[None]:
     """Undo logging set-up done by a test that runs main() in-process."""
     root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    handlers = list(root.handlers)
+    level = root.level
     yield
     root.handlers[:] = handlers
     root.setLevel(level)

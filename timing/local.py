@@ -35,7 +35,8 @@ def local_instant(on: date, at: time, tz: ZoneInfo) -> datetime:
     if first.astimezone(tz).replace(tzinfo=None) == wall:
         return first
     # In a gap: fold=1 reads the wall time with the later offset, landing before the jump.
-    low, high = wall.replace(tzinfo=tz, fold=1).astimezone(UTC), first
+    low = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    high = first
     low, high = min(low, high), max(low, high)
     while high - low > timedelta(seconds=1):
         middle = low + (high - low) / 2

@@ -25,7 +25,8 @@ def parse_time(text: str) -> time | None:
     match = TIME.match(typed)
     if match is None:
         return None
-    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    hour = int(match["hour"])
+    minute = int(match["minute"] or 0)
     half = (match["half"] or "").replace(".", "").replace(" ", "")
     if minute > 59:
         return None

@@ -57,7 +57,8 @@ async def gather_export(work: Work, chat_id: int, at: datetime) -> Export | None
         plan = await plan_parts(session, chat_id)
         checkins = await checkins_since(session, chat_id, date.min)
         hard: Sequence[HardDate] = (await hard_dates_of(session, [chat_id])).get(chat_id, [])
-    cipher, tally = work.cipher, Tally()
+    cipher = work.cipher
+    tally = Tally()
     entries: list[Note] = []
     for start in range(0, len(rows), EXPORT_BATCH):
         batch = rows[start : start + EXPORT_BATCH]

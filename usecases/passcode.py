@@ -26,7 +26,8 @@ from storage.people import claim_passcode_try, get_person
 from usecases.people import NotStarted, acting_for
 from usecases.work import Work
 
-SHORTEST, LONGEST = 4, 32
+SHORTEST = 4
+LONGEST = 32
 SHORTEST_DIGITS = 6  # digits only are few to guess: 10⁶ at least, not 10⁴
 OPEN_FOR = timedelta(minutes=10)  # after the right passcode, and after each use while open
 QUESTION_LASTS = timedelta(minutes=5)  # a passcode question, once asked; then it is forgotten
@@ -98,7 +99,8 @@ def _waiting(person: Person, at: datetime) -> timedelta | None:
 
 
 def _ask(person: Person, then: Awaiting, at: datetime) -> None:
-    person.awaiting, person.passcode_asked_at = then, at
+    person.awaiting = then
+    person.passcode_asked_at = at
 
 
 async def open_or_ask(work: Work, chat_id: int, then: Awaiting, at: datetime) -> Gate:
@@ -122,7 +124,8 @@ async def ask_for_lock(work: Work, chat_id: int, at: datetime) -> LockAsked:
     """Ask for a new passcode, or for the one set to take the lock off; unless a wait is on."""
     async with work.transaction() as session:
         person = await acting_for(session, chat_id, stopped_too=True)
-        is_set, left = person.lock_hash is not None, _waiting(person, at)
+        is_set = person.lock_hash is not None
+        left = _waiting(person, at)
         if left is None:
             _ask(person, passcode_question(Unlocks.REMOVE) if is_set else NEW_PASSCODE, at)
         return LockAsked(is_set, left)
@@ -147,8 +150,12 @@ async def set_passcode(work: Work, chat_id: int, typed: str) -> Refusal | None:
     hashed = await asyncio.to_thread(hash_passcode, typed)  # slow: outside the transaction
     async with work.transaction() as session:
         person = await acting_for(session, chat_id, stopped_too=True)
-        person.lock_hash, person.lock_failures, person.lock_wait_until = hashed, 0, None
-        person.unlocked_until, person.awaiting, person.passcode_asked_at = None, None, None
+        person.lock_hash = hashed
+        person.lock_failures = 0
+        person.lock_wait_until = None
+        person.unlocked_until = None
+        person.awaiting = None
+        person.passcode_asked_at = None
     return None
 
 
@@ -188,12 +195,14 @@ async def _try(work: Work, chat_id: int, typed: str, at: datetime, *, remove: bo
 async def _answered(session: AsyncSession, chat_id: int) -> None:
     person = await get_person(session, chat_id)
     if person is not None:
-        person.awaiting, person.passcode_asked_at = None, None
+        person.awaiting = None
+        person.passcode_asked_at = None
 
 
 def question_open(person: Person, at: datetime) -> Awaiting | None:
     """Return the passcode question a person is being asked, if one was asked lately."""
-    awaiting, asked = person.awaiting, person.passcode_asked_at
+    awaiting = person.awaiting
+    asked = person.passcode_asked_at
     if awaiting is None or not awaiting.passcode or asked is None:
         return None
     return awaiting if at - asked < QUESTION_LASTS else None

@@ -35,7 +35,8 @@ async def pause(work: Work, chat_id: int, days: int | None, at: datetime) -> Som
     async with work.transaction() as session:
         person = await acting_for(session, chat_id)
         if days is None:
-            person.status, person.paused_until = PersonStatus.PAUSED, None
+            person.status = PersonStatus.PAUSED
+            person.paused_until = None
         else:
             person.status = PersonStatus.ACTIVE
             person.paused_until = start_of_day_after(person.timezone, at, days)

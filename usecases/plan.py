@@ -127,7 +127,8 @@ async def write_part(work: Work, chat_id: int, awaiting: Awaiting, typed: str, a
     part = awaiting.part
     if part is None:
         raise ValueError("only a plan question names a part")
-    cipher, owner = work.cipher, plan_owner(chat_id, part)
+    cipher = work.cipher
+    owner = plan_owner(chat_id, part)
     async with work.transaction() as session:
         person = await acting_for(session, chat_id)
         stored = await plans.plan_parts(session, chat_id)

@@ -42,7 +42,8 @@ async def set_time(work: Work, chat_id: int, chosen: time, at: datetime, setup: 
     """Store a time of day and plan the next reflection; set-up goes on unless already done."""
     async with work.transaction() as session:
         person = await acting_for(session, chat_id, stopped_too=True)
-        person.send_time, person.awaiting = chosen, None
+        person.send_time = chosen
+        person.awaiting = None
         setting_up = setup and not person.setup_complete
         await replan(session, person, at)
         return Scheduled(Someone.of(person), setting_up)
@@ -55,7 +56,8 @@ async def set_zone(
     zone(chosen)  # only known zones reach here; this raises if one does not
     async with work.transaction() as session:
         person = await acting_for(session, chat_id, stopped_too=True)
-        person.timezone, person.awaiting = chosen, None
+        person.timezone = chosen
+        person.awaiting = None
         if person.country is None:
             person.country = country
         setting_up = setup and not person.setup_complete

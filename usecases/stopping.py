@@ -14,7 +14,8 @@ async def stop(work: Work, chat_id: int) -> bool:
         person = await get_person(session, chat_id)
         if person is None:
             return False
-        person.status, person.awaiting = PersonStatus.STOPPED, None
+        person.status = PersonStatus.STOPPED
+        person.awaiting = None
         person.next_delivery_at = None
         return True
 

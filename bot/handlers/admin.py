@@ -18,9 +18,12 @@ async def stats_command(update: Update, context: WithinContext) -> None:
     if chat_of(update) not in context.resources.settings.admin_chat_ids:
         await not_understood(update, context)
         return
-    at, settings, wording = now(context), context.resources.settings, context.wording
+    at = now(context)
+    settings = context.resources.settings
+    wording = context.wording
     counts = await count_everything(context.work, at)
-    people, recent = counts.people, counts.deliveries
+    people = counts.people
+    recent = counts.deliveries
     if counts.lateness:
         p50, p95, worst = percentiles(list(counts.lateness))
         lateness = wording.text(

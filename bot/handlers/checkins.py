@@ -25,7 +25,8 @@ async def on_checkin_button(update: Update, context: WithinContext, pressed: But
     if query is None:
         return
     name, _, stamp = pressed.arg.rpartition("-")
-    mood, day = Mood(name), datetime.strptime(stamp, "%Y%m%d").date()
+    mood = Mood(name)
+    day = datetime.strptime(stamp, "%Y%m%d").date()
     checked = await checkins.check_in(context.work, chat_of(update), mood, day, now(context))
     wording = context.wording
     if not checked.noted:
@@ -59,7 +60,8 @@ async def on_checkins_button(update: Update, context: WithinContext, pressed: Bu
 async def weeks_command(update: Update, context: WithinContext) -> None:
     """/weeks: the last eight weeks of check-ins as a calm picture, and one plain sentence."""
     found = await checkins.weeks(context.work, chat_of(update), now(context), DAYS)
-    today, moods = found.today, found.moods
+    today = found.today
+    moods = found.moods
     wording = context.wording
     if not moods:
         await say(update, context, wording.text("weeks_none"))

@@ -77,7 +77,8 @@ async def on_resume_button(update: Update, context: WithinContext, pressed: Butt
 async def skip_command(update: Update, context: WithinContext) -> None:
     """/skip: skip the next reflection only."""
     skipped = await pausing.skip(context.work, chat_of(update), now(context))
-    wording, someone = context.wording, skipped.someone
+    wording = context.wording
+    someone = skipped.someone
     if skipped.skipped is None:
         first = wording.text("nothing_to_skip")
     else:
@@ -126,7 +127,8 @@ async def on_erase_button(update: Update, context: WithinContext, pressed: Butto
 
 async def on_membership(update: Update, context: WithinContext) -> None:
     """When someone blocks the bot, stop scheduling them; their data stays for /start."""
-    change, chat = update.my_chat_member, update.effective_chat
+    change = update.my_chat_member
+    chat = update.effective_chat
     if change is None or chat is None or chat.type != chat.PRIVATE:
         return
     if change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT):

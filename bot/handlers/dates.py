@@ -51,7 +51,8 @@ def day_name(noted: NotedDate) -> str:
 async def dates_command(update: Update, context: WithinContext) -> None:
     """/dates: the noted days with their names (behind the lock), and a way to note one."""
     wording = context.wording
-    lines, buttons = [], []
+    lines = []
+    buttons = []
     for noted in await dates.list_dates(context.work, chat_of(update)):
         repeat = (
             wording.text("dates_every_year")

@@ -32,13 +32,15 @@ async def on_read_button(update: Update, context: WithinContext, pressed: Button
     query = update.callback_query
     if query is None:
         return
-    library, wording = context.resources.library, context.wording
+    library = context.resources.library
+    wording = context.wording
     steadying = context.resources.steadying
     if (gentler := steadying.get(pressed.arg)) is not None:  # a hard date's: as it would arrive
         await query.edit_message_text(
-            steadying.render(gentler), parse_mode=ParseMode.HTML,
+            steadying.render(gentler),
+            parse_mode=ParseMode.HTML,
             reply_markup=keyboards.steady_offer(wording),
-        )  # fmt: skip
+        )
         return
     reflection = library.get(pressed.arg) or library.reflections[0]
     today = await choices.checkin_day(context.work, chat_of(update), now(context))

@@ -32,7 +32,8 @@ async def keep_text(update: Update, context: WithinContext) -> bool:
     assert message is not None  # a text message
     replied = message.reply_to_message
     replied_to = replied.message_id if replied else None
-    typed, at = message.text or "", now(context)
+    typed = message.text or ""
+    at = now(context)
     kept = await journal.keep_note(
         context.work, chat_of(update), message.message_id, typed, replied_to, at
     )
@@ -113,7 +114,8 @@ async def journal_command(
         await say(update, context, wording.text("journal_empty"))
         await _say_unopened(update, context, found.unopened)
         return
-    nearer, further = found.nearer(page[0].id), found.further(page[-1].id)
+    nearer = found.nearer(page[0].id)
+    further = found.further(page[-1].id)
     if not found.newest_first:
         page.reverse()  # read oldest first from the cursor; shown newest first
         nearer, further = further, nearer
@@ -153,9 +155,12 @@ async def export_command(update: Update, context: WithinContext) -> None:
         if found is None or found.empty:
             await say(update, context, context.wording.text("journal_empty"))
             return
-        library, at, wording = context.resources.library, now(context), context.wording
+        library = context.resources.library
+        at = now(context)
+        wording = context.wording
         stamp = found.day.isoformat()
-        entries, plan = found.entries, plan_as_text(wording, found.plan)
+        entries = found.entries
+        plan = plan_as_text(wording, found.plan)
         noted = [_noted_day(context, day) for day in found.dates]
         markdown = partial(
             journal_text.export_markdown, entries, library, found.timezone, at, wording, plan, noted

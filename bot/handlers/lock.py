@@ -75,7 +75,9 @@ async def answer_passcode(
     """Read a passcode, delete its message, then set the lock, remove it, or open what asked."""
     message = update.effective_message
     assert message is not None and message.text is not None  # routed here for typed text
-    typed, wording, chat_id = message.text, context.wording, chat_of(update)
+    typed = message.text
+    wording = context.wording
+    chat_id = chat_of(update)
     await _delete(message)
     if awaiting == NEW_PASSCODE:
         refused = await passcode.set_passcode(context.work, chat_id, typed)

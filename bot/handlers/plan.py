@@ -75,16 +75,19 @@ async def ask(
     update: Update, context: WithinContext, part: PlanPart, step: bool, refill: bool = True
 ) -> None:
     """Ask one part, remembering in the database that typed text answers it."""
-    wording, directory = context.wording, context.resources.directory
+    wording = context.wording
+    directory = context.resources.directory
 
     def services(code: str | None) -> str:
         return plan_text.services_from_directory(directory.country(code))
 
-    chat_id, at = chat_of(update), now(context)
+    chat_id = chat_of(update)
+    at = now(context)
     asked = await plan.ask_part(
         context.work, chat_id, part, at, step=step, refill=refill, services=services
     )
-    country, prefill = directory.country(asked.country), asked.prefilled
+    country = directory.country(asked.country)
+    prefill = asked.prefilled
     before, after = _notes(context, asked.country, part) if step else ([], [])
     question = plan_text.question(wording, part, None if step else asked.current)
     text = "\n\n".join([*before, question, *after])

@@ -52,7 +52,8 @@ def _chosen(pressed: Button, directory: Directory) -> str | None:
 
 async def sos_command(update: Update, context: WithinContext) -> None:
     """Answer at once, for anyone: their own plan first, then emergency, crisis, abuse lines."""
-    directory, wording = context.resources.directory, context.wording
+    directory = context.resources.directory
+    wording = context.wording
     person = await _reachable(update, context)  # answered all the same
     code = _code(update, context, person)
     known = code in directory.countries
@@ -90,7 +91,8 @@ async def support_command(update: Update, context: WithinContext) -> None:
 
 async def country_command(update: Update, context: WithinContext) -> None:
     """/country shows buttons; /country Ireland sets it."""
-    typed, directory = command_argument(context), context.resources.directory
+    typed = command_argument(context)
+    directory = context.resources.directory
     if not typed:
         markup = keyboards.countries(context.wording, directory, Action.COUNTRY, False)
         await say(update, context, context.wording.text("ask_country"), markup)
@@ -185,7 +187,8 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     await retire_buttons(update)
     choice, _, suspected = pressed.arg.partition("-")
     person = await _reachable(update, context)  # answered all the same
-    wording, directory = context.wording, context.resources.directory
+    wording = context.wording
+    directory = context.resources.directory
     code = _code(update, context, person)
     country = directory.country(code)
     if choice == "safe":  # something to steady them, and once, what they already know

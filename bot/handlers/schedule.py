@@ -69,7 +69,8 @@ async def answer_time(update: Update, context: WithinContext, typed: str, setup:
 async def answer_zone(update: Update, context: WithinContext, typed: str, setup: bool) -> None:
     """Apply a typed zone, offer choices, or explain offsets and unknown places."""
     answer = find_zone(typed, context.resources.places, now(context))
-    wording, places = context.wording, context.resources.places
+    wording = context.wording
+    places = context.resources.places
     if answer.zone:
         await set_zone(update, context, answer.zone, setup)
     elif answer.offset:

@@ -16,8 +16,10 @@ from usecases import starting
 
 async def start(update: Update, context: WithinContext) -> None:
     """Welcome and set up someone new; welcome back someone returning; else show settings."""
-    settings, wording = context.resources.settings, context.wording
-    zone, send_time = settings.default_timezone, settings.default_send_time
+    settings = context.resources.settings
+    wording = context.wording
+    zone = settings.default_timezone
+    send_time = settings.default_send_time
     started = await starting.start(context.work, chat_of(update), zone, send_time, now(context))
     someone = started.someone
     remember_country(context, someone)

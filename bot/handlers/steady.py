@@ -35,7 +35,8 @@ async def steady_command(update: Update, context: WithinContext) -> None:
 
 async def on_steady_button(update: Update, context: WithinContext, pressed: Button) -> None:
     """Route a press within /steady."""
-    arg, wording = pressed.arg, context.wording
+    arg = pressed.arg
+    wording = context.wording
     if arg == "menu":
         await steady_command(update, context)
     elif arg == "breathe":
@@ -67,7 +68,9 @@ async def on_steady_button(update: Update, context: WithinContext, pressed: Butt
 
 async def start_breathing(update: Update, context: WithinContext) -> None:
     """Send the first breath, then edit it in place, breath by breath, until done or stopped."""
-    resources, wording, chat_id = context.resources, context.wording, chat_of(update)
+    resources = context.resources
+    wording = context.wording
+    chat_id = chat_of(update)
     await _end_breathing(resources, chat_id)  # one at a time in a chat
     first = wording.text("steady_breathe_in", number=1, total=BREATHS)
     message = await say(update, context, first, steady_keyboards.stop(wording))
@@ -78,14 +81,18 @@ async def start_breathing(update: Update, context: WithinContext) -> None:
 
 
 async def _breathe(bot: Bot, resources: Resources, chat_id: int, message_id: int) -> None:
-    wording, stop = resources.wording, steady_keyboards.stop(resources.wording)
+    wording = resources.wording
+    stop = steady_keyboards.stop(resources.wording)
     work = Work(resources.database, resources.cipher, shared=False)  # outlives the update
 
     async def show(text: str, markup: object = stop) -> None:
         await bot.edit_message_text(
-            text, chat_id, message_id, parse_mode=ParseMode.HTML,
+            text,
+            chat_id,
+            message_id,
+            parse_mode=ParseMode.HTML,
             reply_markup=markup,  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
 
     async def goes_on() -> bool:
         """Tell whether Stop was pressed (the press may reach another process); if it was,

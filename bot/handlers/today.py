@@ -15,18 +15,25 @@ from usecases import today
 
 async def today_command(update: Update, context: WithinContext) -> None:
     """Send today's reflection, claiming today's delivery first so nothing doubles."""
-    library, at, chat_id = context.resources.library, now(context), chat_of(update)
+    library = context.resources.library
+    at = now(context)
+    chat_id = chat_of(update)
     steadying = context.resources.steadying
     taken = await today.take_today(
         context.work, chat_id, library.order, at, lambda on: steadying.for_day(on.toordinal()).id
     )
     try:
         message = await send_reflection(
-            context.bot, context.resources, chat_id, taken.reflection_id,
-            starts_round=taken.starts_round, silent=taken.silent,
+            context.bot,
+            context.resources,
+            chat_id,
+            taken.reflection_id,
+            starts_round=taken.starts_round,
+            silent=taken.silent,
             markup=keyboards.reflection(context.wording, checkin_on=taken.checkin_on),
-            discreet=taken.discreet, asks_checkin=taken.checkin_on is not None,
-        )  # fmt: skip
+            discreet=taken.discreet,
+            asks_checkin=taken.checkin_on is not None,
+        )
     except TelegramError:
         await today.give_back(context.work, taken)
         raise

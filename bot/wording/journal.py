@@ -49,7 +49,8 @@ def _chunks(text: str, limit: int) -> list[str]:
         width = 2 if ord(char) > 0xFFFF else 1
         if size + width > limit:
             pieces.append(text[begin:index])
-            begin, size = index, 0
+            begin = index
+            size = 0
         size += width
     pieces.append(text[begin:])
     return pieces
@@ -160,8 +161,12 @@ def export_json(
                 "something_i_know": entry.known,
             }
         )
-    kept = {"exported_at": now.isoformat(), "entries": items, "plan": dict(plan),
-            "dates": [asdict(noted) for noted in dates]}  # fmt: skip
+    kept = {
+        "exported_at": now.isoformat(),
+        "entries": items,
+        "plan": dict(plan),
+        "dates": [asdict(noted) for noted in dates],
+    }
     return json.dumps(kept, ensure_ascii=False, indent=2)
 
 

@@ -36,16 +36,22 @@ def upgrade() -> None:
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["chat_id"], ["people.chat_id"], name="fk_steady_waits_chat_id_people",
+            ["chat_id"],
+            ["people.chat_id"],
+            name="fk_steady_waits_chat_id_people",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("chat_id", name="pk_steady_waits"),
-    )  # fmt: skip
+    )
     op.create_index("ix_steady_waits_due_at", "steady_waits", ["due_at"])
     op.create_table(
         "hard_dates",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False,
-                  autoincrement=True),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=False,
+            autoincrement=True,
+        ),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("month", sa.SmallInteger(), nullable=False),
         sa.Column("day", sa.SmallInteger(), nullable=False),
@@ -55,11 +61,13 @@ def upgrade() -> None:
         sa.Column("eve_sent_on", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["chat_id"], ["people.chat_id"], name="fk_hard_dates_chat_id_people",
+            ["chat_id"],
+            ["people.chat_id"],
+            name="fk_hard_dates_chat_id_people",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_hard_dates"),
-    )  # fmt: skip
+    )
     op.create_index("ix_hard_dates_chat_id", "hard_dates", ["chat_id"])
 
 

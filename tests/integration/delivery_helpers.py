@@ -25,12 +25,20 @@ async def seed_people(
 ) -> None:
     """Insert set-up people, due at due_at, and make their chats known to the fake."""
     rows = [
-        {"chat_id": chat_id, "status": PersonStatus.ACTIVE, "timezone": timezone,
-         "send_time": send_time, "days": EVERY_DAY, "next_delivery_at": due_at,
-         "silent": False, "setup_complete": True, "created_at": utc_now(),
-         "updated_at": utc_now()}
+        {
+            "chat_id": chat_id,
+            "status": PersonStatus.ACTIVE,
+            "timezone": timezone,
+            "send_time": send_time,
+            "days": EVERY_DAY,
+            "next_delivery_at": due_at,
+            "silent": False,
+            "setup_complete": True,
+            "created_at": utc_now(),
+            "updated_at": utc_now(),
+        }
         for chat_id in chat_ids
-    ]  # fmt: skip
+    ]
     async with database.sessions.begin() as session:
         await session.execute(insert(Person), rows)
     for chat_id in chat_ids:

@@ -40,13 +40,15 @@ class OwnPostgres:
         self.bin_dir = bin_dir
         self.port = _spare_port()
         self.root = Path(tempfile.mkdtemp(prefix="within-pg-"))
-        self.data, self.log = self.root / "data", self.root / "server.log"
+        self.data = self.root / "data"
+        self.log = self.root / "server.log"
         self._as: list[str] = []
         if os.geteuid() == 0:
             self._as = ["runuser", "-u", "postgres", "--"]
             shutil.chown(self.root, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync",
-                  skip=True)  # fmt: skip
+        self._run(
+            "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", skip=True
+        )
         self.start(skip=True)
 
     @property
@@ -55,17 +57,36 @@ class OwnPostgres:
 
     def start(self, *, skip: bool = False) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start",
-                  skip=skip)  # fmt: skip
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.log),
+            "-w",
+            "start",
+            skip=skip,
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def remove(self) -> None:
         subprocess.run(
-            [*self._as, str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-             "stop"], capture_output=True, check=False,
-        )  # fmt: skip
+            [
+                *self._as,
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _run(self, program: str, *args: str, skip: bool = False) -> None:

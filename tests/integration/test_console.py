@@ -26,10 +26,15 @@ SCRIPT = [
 
 async def run_console(lines: list[str], cwd: Path) -> str:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(MAIN), "console", cwd=cwd, env=program_environment(),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        str(MAIN),
+        "console",
+        cwd=cwd,
+        env=program_environment(),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    )
     out, err = await asyncio.wait_for(process.communicate("\n".join(lines).encode()), 120)
     assert process.returncode == 0, err.decode()
     assert err.decode() == ""  # nothing logged to the terminal

@@ -71,7 +71,8 @@ def test_content_check_flags_two_reflections_that_say_the_same(
     monkeypatch.setattr(loader, "LIBRARY_FILE", path)
     assert main.main(["content", "check"]) == 1
     err = capsys.readouterr().err
-    first, second = library[1]["id"], library[2]["id"]
+    first = library[1]["id"]
+    second = library[2]["id"]
     assert re.search(
         rf"line \d+ \({first!r}\) and line \d+ \({second!r}\): their bodies share", err
     )

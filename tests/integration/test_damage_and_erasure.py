@@ -89,7 +89,8 @@ async def test_the_start_check_and_keys_check_read_every_kind_of_token_in_batche
         person = bot.person(531)
         await with_notes(person, "one", "two", "three")
         resources = resources_of(bot.application)
-        cipher, database = resources.cipher, resources.database
+        cipher = resources.cipher
+        database = resources.database
         assert cipher is not None
         old = Fernet.generate_key().decode()
         async with database.sessions.begin() as session:  # check-ins written with an old key

@@ -96,9 +96,11 @@ def own_postgres() -> Iterator[OwnPostgres]:
 
 
 async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
-    own_postgres: OwnPostgres, fake: FakeTelegram, fake_server: FakeBotApiServer,
+    own_postgres: OwnPostgres,
+    fake: FakeTelegram,
+    fake_server: FakeBotApiServer,
     clock: ManualClock,
-) -> None:  # fmt: skip
+) -> None:
     settings = make_settings(fake_server.root_url, own_postgres.url)
     application = build_application(settings, clock=clock, deliver=False)
     async with BotHarness(application, fake) as bot:
@@ -207,7 +209,8 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
         await database.dispose()  # connections opened from here on see the full disk
         small_disk.fill(database)
 
-        said_kept, refused = ["kept before the disk filled"], 0
+        said_kept = ["kept before the disk filled"]
+        refused = 0
         for number in range(60):  # whatever space SQLite already holds is used up first
             note = f"note {number}: " + "so much to say " * 150
             await sam.send(note, reply_to=reflection)
@@ -227,8 +230,10 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
         await sam.send("kept once there was room", reply_to=reflection)
         assert says_kept(sam.last_text)
         assert await kept(bot, sam.chat_id) == [*said_kept, "kept once there was room"]
-    print(f"\nfull disk by {'a 3 MB tmpfs' if small_disk.mounted else 'max_page_count'}: "
-          f"{len(said_kept) - 1} notes fitted, then refused")  # fmt: skip
+    print(
+        f"\nfull disk by {'a 3 MB tmpfs' if small_disk.mounted else 'max_page_count'}: "
+        f"{len(said_kept) - 1} notes fitted, then refused"
+    )
 
 
 async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(

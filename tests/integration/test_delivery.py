@@ -202,10 +202,12 @@ async def test_stopping_mid_broadcast_gives_claims_back(
         sent += 1
         return await original(item)
 
-    engine.send, engine.keep_going = counting, keep_going
+    engine.send = counting
+    engine.keep_going = keep_going
     report = await engine.tick()
     assert report.sent == 10
-    engine.send, engine.keep_going = original, lambda: True
+    engine.send = original
+    engine.keep_going = lambda: True
     again = await engine.tick()
     assert again.sent == 30
     assert set(per_chat(fake).values()) == {1} and len(per_chat(fake)) == 40
@@ -259,7 +261,8 @@ async def test_one_tick_keeps_claiming_while_people_are_due(
 
 async def test_without_draining_a_tick_sends_one_batch(bot: BotHarness, fake: FakeTelegram) -> None:
     engine = engine_of(bot)
-    engine.settings.batch_size, engine.settings.drain = 10, False
+    engine.settings.batch_size = 10
+    engine.settings.drain = False
     await seed(bot, fake, range(1, 36))
     assert (await engine.tick()).sent == 10
 
@@ -278,8 +281,11 @@ async def test_paid_broadcasts_are_for_reflections_only(
         await person.send("/help")
         assert (await broadcast).sent == 40
     paid = [call.params.get("allow_paid_broadcast") for call in fake.calls_to("sendMessage")]
-    reflections = [p for call, p in zip(fake.calls_to("sendMessage"), paid, strict=True)
-                   if call.params["chat_id"] != "999999"]  # fmt: skip
+    reflections = [
+        p
+        for call, p in zip(fake.calls_to("sendMessage"), paid, strict=True)
+        if call.params["chat_id"] != "999999"
+    ]
     assert len(reflections) == 40 and {str(p).lower() for p in reflections} == {"true"}
     replies = [c for c in fake.calls_to("sendMessage") if c.params["chat_id"] == "999999"]
     assert replies and all("allow_paid_broadcast" not in call.params for call in replies)
@@ -289,19 +295,35 @@ async def test_paid_broadcasts_are_for_reflections_only(
     ("timezone", "send_time", "start", "expected"),
     [
         # London springs forward on 29 March 2026: 01:30 does not exist; it goes at 02:00 BST.
-        ("Europe/London", time(1, 30), datetime(2026, 3, 28, 0, 0, tzinfo=UTC),
-         [D(2026, 3, 28, 1, 30), D(2026, 3, 29, 1, 0), D(2026, 3, 30, 0, 30)]),
+        (
+            "Europe/London",
+            time(1, 30),
+            datetime(2026, 3, 28, 0, 0, tzinfo=UTC),
+            [D(2026, 3, 28, 1, 30), D(2026, 3, 29, 1, 0), D(2026, 3, 30, 0, 30)],
+        ),
         # London falls back on 25 October 2026: 01:30 happens twice; it goes at the first.
-        ("Europe/London", time(1, 30), datetime(2026, 10, 24, 0, 0, tzinfo=UTC),
-         [D(2026, 10, 24, 0, 30), D(2026, 10, 25, 0, 30), D(2026, 10, 26, 1, 30)]),
+        (
+            "Europe/London",
+            time(1, 30),
+            datetime(2026, 10, 24, 0, 0, tzinfo=UTC),
+            [D(2026, 10, 24, 0, 30), D(2026, 10, 25, 0, 30), D(2026, 10, 26, 1, 30)],
+        ),
         # New York falls back on 1 November 2026.
-        ("America/New_York", time(1, 15), datetime(2026, 10, 31, 0, 0, tzinfo=UTC),
-         [D(2026, 10, 31, 5, 15), D(2026, 11, 1, 5, 15), D(2026, 11, 2, 6, 15)]),
+        (
+            "America/New_York",
+            time(1, 15),
+            datetime(2026, 10, 31, 0, 0, tzinfo=UTC),
+            [D(2026, 10, 31, 5, 15), D(2026, 11, 1, 5, 15), D(2026, 11, 2, 6, 15)],
+        ),
         # Lord Howe springs forward half an hour on 4 October 2026: 02:10 goes at 02:30.
-        ("Australia/Lord_Howe", time(2, 10), datetime(2026, 10, 2, 12, 0, tzinfo=UTC),
-         [D(2026, 10, 2, 15, 40), D(2026, 10, 3, 15, 30), D(2026, 10, 4, 15, 10)]),
+        (
+            "Australia/Lord_Howe",
+            time(2, 10),
+            datetime(2026, 10, 2, 12, 0, tzinfo=UTC),
+            [D(2026, 10, 2, 15, 40), D(2026, 10, 3, 15, 30), D(2026, 10, 4, 15, 10)],
+        ),
     ],
-)  # fmt: skip
+)
 async def test_daylight_saving_days(
     bot: BotHarness,
     fake: FakeTelegram,
@@ -337,7 +359,8 @@ async def test_stats_for_admins_only_counts_no_content(
         await seed(bot, fake, range(1, 4))
         fake.blocked.add(3)
         await engine_of(bot).tick()
-        stranger, admin = bot.person(901), bot.person(900)
+        stranger = bot.person(901)
+        admin = bot.person(900)
         await stranger.send("/stats")
         await admin.send("/stats")
     assert "I'm a bot" in stranger.last_text

@@ -37,15 +37,18 @@ def delivered(fake: FakeTelegram) -> int:
 async def test_kill_9_mid_broadcast_then_restart(
     tmp_path: Path, fake_server: FakeBotApiServer, fake: FakeTelegram, sqlite_url: str
 ) -> None:
-    people, rate = 300, 100
+    people = 300
+    rate = 100
     await prepare(sqlite_url, fake, people)
     fake.latency = 0.02
     environment = {
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.root_url,
-        "DATABASE_URL": sqlite_url, "DELIVERY_TICK_SECONDS": "1",
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake_server.root_url,
+        "DATABASE_URL": sqlite_url,
+        "DELIVERY_TICK_SECONDS": "1",
         "MAX_MESSAGES_PER_SECOND": str(rate),
         "PAID_BROADCAST": "true",
-    }  # fmt: skip
+    }
     first = await run_program(tmp_path, "run", **environment)
     await fake.wait_for(lambda: delivered(fake) >= 100, timeout=60)
     first.send_signal(signal.SIGKILL)
@@ -72,16 +75,19 @@ async def test_kill_9_mid_broadcast_then_restart(
 async def test_two_workers_on_postgresql_deliver_exactly_once_and_take_over(
     tmp_path: Path, fake_server: FakeBotApiServer, fake: FakeTelegram, postgres_url: str
 ) -> None:
-    people, rate = 2000, 400
+    people = 2000
+    rate = 400
     await prepare(postgres_url, fake, people)
     fake.latency = 0.005
     environment = {
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.root_url,
-        "DATABASE_URL": postgres_url, "DELIVERY_TICK_SECONDS": "1",
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake_server.root_url,
+        "DATABASE_URL": postgres_url,
+        "DELIVERY_TICK_SECONDS": "1",
         "MAX_MESSAGES_PER_SECOND": str(rate),
         "PAID_BROADCAST": "true",
         "JOURNAL_KEYS": Fernet.generate_key().decode(),  # one key shared, as PostgreSQL needs
-    }  # fmt: skip
+    }
     first = await run_program(tmp_path, "worker", **environment)
     second = None
     try:

@@ -89,8 +89,9 @@ def unit_paths(root: Path) -> list[Path]:
 def test_the_install_steps_make_every_path_the_unit_needs(tmp_path: Path) -> None:
     root = tmp_path / "root"
     environment = {"ROOT": str(root), "WITHIN_SKIP_VENV": "1", "PATH": "/usr/bin:/bin"}
-    subprocess.run(["sh", str(ROOT / "deploy/install.sh")], env=environment, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["sh", str(ROOT / "deploy/install.sh")], env=environment, check=True, capture_output=True
+    )
     for path in unit_paths(root):
         assert path.exists(), (
             f"the unit needs {path.relative_to(root)}, which install.sh did not make"
@@ -98,10 +99,12 @@ def test_the_install_steps_make_every_path_the_unit_needs(tmp_path: Path) -> Non
     assert (root / "opt/within/main.py").is_file()
     assert not (root / "opt/within/.git").exists()
     modes = {
-        "etc/within": 0o750, "etc/within/within.env": 0o640, "etc/within/credentials": 0o700,
+        "etc/within": 0o750,
+        "etc/within/within.env": 0o640,
+        "etc/within/credentials": 0o700,
         "etc/within/credentials/journal.key": 0o600,
         "etc/within/credentials/TELEGRAM_BOT_TOKEN": 0o600,
-    }  # fmt: skip
+    }
     for name, mode in modes.items():
         assert (root / name).stat().st_mode & 0o777 == mode, name
     key = (root / "etc/within/credentials/journal.key").read_text().strip()
@@ -111,8 +114,9 @@ def test_the_install_steps_make_every_path_the_unit_needs(tmp_path: Path) -> Non
         and "StateDirectoryMode=0700" in UNIT.read_text()
     )
 
-    subprocess.run(["sh", str(ROOT / "deploy/install.sh")], env=environment, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["sh", str(ROOT / "deploy/install.sh")], env=environment, check=True, capture_output=True
+    )
     assert (root / "etc/within/credentials/journal.key").read_text().strip() == key  # kept
 
 
@@ -120,8 +124,10 @@ def test_the_install_steps_make_every_path_the_unit_needs(tmp_path: Path) -> Non
 def test_the_unit_scores_at_most_2_on_systemd_analyze_security() -> None:
     result = subprocess.run(
         ["systemd-analyze", "security", "--offline=true", str(UNIT)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     score = re.search(r"Overall exposure level for within\.service: ([\d.]+)", result.stdout)
     assert score is not None, result.stdout + result.stderr
     assert float(score[1]) <= 2.0

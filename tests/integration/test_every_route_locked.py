@@ -98,7 +98,8 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
         async with database.sessions() as session:
             entry_id = await session.scalar(select(JournalEntry.id))
         assert entry_id is not None
-        photos, documents = len(fake.calls_to("sendPhoto")), len(fake.calls_to("sendDocument"))
+        photos = len(fake.calls_to("sendPhoto"))
+        documents = len(fake.calls_to("sendDocument"))
         start = len(fake.sent[person.chat_id])
         for pressed in every_press(entry_id):
             await person.press_data(pressed.encode(), reflection)

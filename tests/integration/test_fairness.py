@@ -58,7 +58,8 @@ async def test_a_flood_from_one_chat_is_kept_in_order_and_never_delays_anothers_
 ) -> None:
     bot = slow_inbound
     await onboard(bot.person(1))
-    flooding, other = bot.person(1, queued=True), bot.person(2, queued=True)
+    flooding = bot.person(1, queued=True)
+    other = bot.person(2, queued=True)
     before = len(fake.sent[1])
     for number in range(FLOOD):
         await flooding.send(f"line {number} of a long night")
@@ -84,7 +85,8 @@ async def test_replies_to_one_chat_keep_its_pace_without_holding_up_another(
 ) -> None:
     bot = slow_outbound
     await onboard(bot.person(1))
-    flooding, other = bot.person(1, queued=True), bot.person(2, queued=True)
+    flooding = bot.person(1, queued=True)
+    other = bot.person(2, queued=True)
     before = len(fake.sent[1])
     for number in range(10):
         await flooding.send(f"note {number}")

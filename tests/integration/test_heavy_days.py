@@ -30,7 +30,9 @@ from tests.conftest import make_settings
 from tests.integration.helpers import deliveries
 from tests.integration.test_onboarding import onboard
 
-WORDING, LIBRARY, STEADYING = load_wording(), load_library(), load_steadying()
+WORDING = load_wording()
+LIBRARY = load_library()
+STEADYING = load_steadying()
 LABEL = "the day I found the messages"
 
 
@@ -53,7 +55,8 @@ async def tick(bot: BotHarness) -> None:
 async def test_not_today_sets_the_day_aside_once_and_the_journey_waits(
     bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
 ) -> None:
-    first, second = LIBRARY.reflections[0], LIBRARY.reflections[1]
+    first = LIBRARY.reflections[0]
+    second = LIBRARY.reflections[1]
     await onboard(person)
     await person.send("/today")
     reflection = person.last

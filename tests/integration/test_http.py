@@ -20,8 +20,12 @@ Answer = Callable[[int], bytes]
 async def server() -> AsyncIterator[tuple[str, list[int], dict]]:
     """A tiny HTTP server whose behaviour each test sets through `control`."""
     connections: list[int] = []
-    control: dict = {"answer": lambda n: _reply(b'{"ok":true}'), "close_after": None, "delay": 0,
-                     "drop_after": None}  # fmt: skip
+    control: dict = {
+        "answer": lambda n: _reply(b'{"ok":true}'),
+        "close_after": None,
+        "delay": 0,
+        "drop_after": None,
+    }
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         connections.append(1)
@@ -138,8 +142,9 @@ async def test_form_and_file_bodies_are_sent(server) -> None:
     assert (await client.do_request(url, "POST", data))[0] == 200
     assert control["bodies"] == [b"chat_id=5&text=%C3%A9%26"]
     upload = InputFile(b"journal bytes", filename="notes.md")
-    files = RequestData([RequestParameter("chat_id", 5, []),
-                         RequestParameter.from_input("document", upload)])  # fmt: skip
+    files = RequestData(
+        [RequestParameter("chat_id", 5, []), RequestParameter.from_input("document", upload)]
+    )
     assert (await client.do_request(url, "POST", files))[0] == 200
     assert b"multipart/form-data" in control["heads"][1]
     assert b'filename="notes.md"' in control["bodies"][1]

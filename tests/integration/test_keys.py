@@ -134,9 +134,13 @@ async def test_keys_check_counts_what_each_key_opens_and_changes_nothing(
         assert await session.scalar(select(JournalEntry.ciphertext).limit(1)) == before
     # The command prints the same, and exits 1 while anything is unopened.
     process = await run_program(
-        tmp_path, "keys", "check", DATABASE_URL=settings.database_url,
-        KEY_DIR=str(settings.key_dir), JOURNAL_KEYS=f"{second},{first}",
-    )  # fmt: skip
+        tmp_path,
+        "keys",
+        "check",
+        DATABASE_URL=settings.database_url,
+        KEY_DIR=str(settings.key_dir),
+        JOURNAL_KEYS=f"{second},{first}",
+    )
     out, _ = await process.communicate()
     assert process.returncode == 1
     assert out.decode().splitlines() == [
@@ -151,9 +155,13 @@ async def test_keys_check_counts_what_each_key_opens_and_changes_nothing(
 def another_entry(entry: JournalEntry, number: int, ciphertext: bytes) -> JournalEntry:
     """Another entry of the same person, with this ciphertext."""
     return JournalEntry(
-        chat_id=entry.chat_id, message_id=number, ciphertext=ciphertext,
-        reflection_id=None, status=entry.status, created_at=entry.created_at,
-    )  # fmt: skip
+        chat_id=entry.chat_id,
+        message_id=number,
+        ciphertext=ciphertext,
+        reflection_id=None,
+        status=entry.status,
+        created_at=entry.created_at,
+    )
 
 
 async def test_a_token_moved_to_another_persons_row_is_refused_on_each_database(
@@ -165,7 +173,8 @@ async def test_a_token_moved_to_another_persons_row_is_refused_on_each_database(
 ) -> None:
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
-        victim, other = bot.person(31), bot.person(32)
+        victim = bot.person(31)
+        other = bot.person(32)
         for person, text in ((victim, "what he did on the 4th"), (other, "my own note")):
             await onboard(person)
             await person.send("/today")

@@ -67,8 +67,10 @@ async def test_crisis_words_are_answered_whatever_was_asked(
     after = await stored(bot, person.chat_id)
     assert after is not None and after.awaiting is None, "the question must not take the answer"
     assert (after.send_time, after.timezone, after.lock_hash) == (
-        before.send_time, before.timezone, before.lock_hash,
-    )  # fmt: skip
+        before.send_time,
+        before.timezone,
+        before.lock_hash,
+    )
     async with resources_of(bot.application).database.sessions() as session:
         assert await plan_parts(session, person.chat_id) == {}
     assert await notes(bot, person.chat_id) == 1, "the words are kept as a note, not lost"

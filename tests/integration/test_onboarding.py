@@ -133,8 +133,10 @@ async def test_start_again_shows_settings_and_resets_nothing(
     again = await stored(bot, person.chat_id)
     assert first is not None and again is not None
     assert (again.created_at, again.send_time, again.setup_complete) == (
-        first.created_at, first.send_time, True,
-    )  # fmt: skip
+        first.created_at,
+        first.send_time,
+        True,
+    )
 
 
 async def test_abandoned_setup_resumes_on_start(

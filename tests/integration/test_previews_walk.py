@@ -21,8 +21,20 @@ async def walk(person: FakePerson, clock: ManualClock) -> None:
     await person.send("/start")
     for label in ("08:00", "London", "Every day", "Yes, keep it discreet"):
         await person.press(label)
-    for command in ("/today", "/help", "/about", "/privacy", "/settings", "/sos", "/support",
-                    "/country Wales", "/sos", "/country", "/weeks", "/journal"):  # fmt: skip
+    for command in (
+        "/today",
+        "/help",
+        "/about",
+        "/privacy",
+        "/settings",
+        "/sos",
+        "/support",
+        "/country Wales",
+        "/sos",
+        "/country",
+        "/weeks",
+        "/journal",
+    ):
         await person.send(command)
     await person.press("Read", message_id=_first_with(person, "Read"))
     await person.send("A few words of mine for today.")
@@ -42,8 +54,12 @@ async def walk(person: FakePerson, clock: ManualClock) -> None:
     await person.send("somewhere else for a night")
     await person.send("the sea")
     await person.send("/plan")
-    for said in ("I don't want to be here anymore", "He said he'd hurt me if I told anyone",
-                 "I'm falling apart", "I can't stop shaking"):  # fmt: skip
+    for said in (
+        "I don't want to be here anymore",
+        "He said he'd hurt me if I told anyone",
+        "I'm falling apart",
+        "I can't stop shaking",
+    ):
         await person.send(said)
     for command in ("/pause", "/resume", "/skip", "/export", "/lock"):
         await person.send(command)

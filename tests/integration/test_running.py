@@ -41,9 +41,14 @@ def program_environment(**settings: str) -> dict[str, str]:
 
 async def run_program(cwd: Path, *args: str, **settings: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, str(MAIN), *args, cwd=cwd, env=program_environment(**settings),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        str(MAIN),
+        *args,
+        cwd=cwd,
+        env=program_environment(**settings),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 @pytest.fixture
@@ -112,10 +117,16 @@ async def test_webhook_mode_checks_the_secret_on_every_request(
         "secret_token": WEBHOOK_SECRET,
     }
     person = FakePerson(fake, fake.queue_update, 99)
-    update = fake.make_update(message={
-        "message_id": 1, "date": 0, "chat": person.chat, "from": person.user, "text": "/help",
-        "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-    })  # fmt: skip
+    update = fake.make_update(
+        message={
+            "message_id": 1,
+            "date": 0,
+            "chat": person.chat,
+            "from": person.user,
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        }
+    )
     url = f"http://127.0.0.1:{port}/telegram"
     async with httpx.AsyncClient() as client:
         for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
@@ -139,18 +150,29 @@ async def test_webhook_mode_checks_the_secret_on_every_request(
 @pytest.mark.parametrize(
     ("settings", "sentence"),
     [
-        ({}, "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in "
-             ".env (see .env.example)"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "postgresql+asyncpg://"},
-         "DATABASE_URL has no host name"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "nonsense"},
-         "DATABASE_URL is not a database address"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Europe/Londn"},
-         "DEFAULT_TIMEZONE 'Europe/Londn' is not a time zone name"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x"},
-         "Could not open the PostgreSQL database 'x' at 127.0.0.1:1"),
+        (
+            {},
+            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in "
+            ".env (see .env.example)",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "postgresql+asyncpg://"},
+            "DATABASE_URL has no host name",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "nonsense"},
+            "DATABASE_URL is not a database address",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Europe/Londn"},
+            "DEFAULT_TIMEZONE 'Europe/Londn' is not a time zone name",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x"},
+            "Could not open the PostgreSQL database 'x' at 127.0.0.1:1",
+        ),
     ],
-)  # fmt: skip
+)
 async def test_bad_configuration_exits_2_with_one_sentence(
     tmp_path: Path, fake_server: FakeBotApiServer, settings: dict[str, str], sentence: str
 ) -> None:

@@ -68,8 +68,9 @@ async def test_sos_uses_the_country_from_the_time_zone(bot: BotHarness, person: 
     for nation, crisis, abuse in UK_NATIONS:
         assert f"{nation}: " in text and crisis in text and abuse in text
     assert "These are for the UK. /country changes it." in text
-    assert text.endswith("/country with England, Scotland, Wales or Northern Ireland shows that "
-                         "nation's own.")  # fmt: skip
+    assert text.endswith(
+        "/country with England, Scotland, Wales or Northern Ireland shows that nation's own."
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,9 +88,14 @@ async def test_sos_uses_the_country_from_the_time_zone(bot: BotHarness, person: 
     ],
 )
 async def test_sos_for_each_country(
-    bot: BotHarness, person: FakePerson, words: Words,
-    typed: str, emergency: str, crisis: str, abuse: str,
-) -> None:  # fmt: skip
+    bot: BotHarness,
+    person: FakePerson,
+    words: Words,
+    typed: str,
+    emergency: str,
+    crisis: str,
+    abuse: str,
+) -> None:
     await onboard(person)
     await person.send(f"/country {typed}")
     assert person.last_text.startswith(words.opening("country_set"))
@@ -174,7 +180,8 @@ async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_li
 
 @pytest.mark.parametrize("code", ["GB", "IE", "US", "CA", "AU", "NZ", None])
 def test_crisis_answers_carry_each_countrys_own_lines(code: str | None) -> None:
-    directory, wording = load_directory(), load_wording()
+    directory = load_directory()
+    wording = load_wording()
     country = directory.country(code)
     for kind in ("self", "danger", "distress"):
         answer = safety_text.crisis_reply(wording, (kind,), country)
@@ -250,13 +257,20 @@ FRAGMENTS = ("button_", "days_", "next_", "sos_", "crisis_", "setup_sos_", "supp
 # Never the first line of a message: the leaving note follows a plan question, the offers
 # follow a crisis answer's lines.
 NOT_OPENINGS = {
-    "on", "off", "paused_until", "description", "short_description", "plan_leaving_note",
-    "plan_offer_later", "plan_offer_yours",
-}  # fmt: skip
+    "on",
+    "off",
+    "paused_until",
+    "description",
+    "short_description",
+    "plan_leaving_note",
+    "plan_offer_later",
+    "plan_offer_yours",
+}
 
 
 def test_every_first_line_is_discreet() -> None:
-    wording, directory = load_wording(), load_directory()
+    wording = load_wording()
+    directory = load_directory()
     firsts = []
     for key in wording.message_keys():
         if key.startswith(FRAGMENTS) or key in NOT_OPENINGS:
@@ -302,7 +316,8 @@ def test_nothing_the_bot_composes_reveals_the_topic_where_a_lock_screen_shows_it
     from reflections.rules import revealing_opening
     from states.kinds import PlanPart
 
-    wording, directory = load_wording(), load_directory()
+    wording = load_wording()
+    directory = load_directory()
     texts = []
     for code in [*directory.countries, None]:
         country = directory.country(code)

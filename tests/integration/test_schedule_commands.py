@@ -179,8 +179,13 @@ async def test_settings_buttons_and_silent_delivery(
     bot: BotHarness, ready: FakePerson, words: Words
 ) -> None:
     await ready.send("/settings")
-    settings = words.pattern("settings_summary", time="08:00", zone="London time",
-                             days=words("days_every_day"), silent=words("off"))  # fmt: skip
+    settings = words.pattern(
+        "settings_summary",
+        time="08:00",
+        zone="London time",
+        days=words("days_every_day"),
+        silent=words("off"),
+    )
     assert settings.match(ready.last_text)
     await ready.press("Silent on/off")
     assert ready.last_text.startswith(words("silent_on"))
@@ -235,9 +240,13 @@ async def test_unknown_button_data_is_answered_kindly(
 
 @pytest.mark.parametrize("data", ["pause:²", "pause:0", "day:9", "time+:2460", "resume:now"])
 async def test_crafted_button_data_changes_nothing_and_logs_no_error(
-    bot: BotHarness, ready: FakePerson, fake: FakeTelegram, caplog: pytest.LogCaptureFixture,
-    words: Words, data: str,
-) -> None:  # fmt: skip
+    bot: BotHarness,
+    ready: FakePerson,
+    fake: FakeTelegram,
+    caplog: pytest.LogCaptureFixture,
+    words: Words,
+    data: str,
+) -> None:
     before = await stored(bot, ready.chat_id)
     await ready.send("/settings")
     await ready.press_data(data, ready.last)
@@ -246,8 +255,11 @@ async def test_crafted_button_data_changes_nothing_and_logs_no_error(
     after = await stored(bot, ready.chat_id)
     assert before is not None and after is not None
     assert (after.status, after.days, after.send_time, after.paused_until) == (
-        before.status, before.days, before.send_time, before.paused_until,
-    )  # fmt: skip
+        before.status,
+        before.days,
+        before.send_time,
+        before.paused_until,
+    )
     assert not [record for record in caplog.records if record.levelname == "ERROR"]
 
 

@@ -63,7 +63,8 @@ async def _press(run: Run, person: FakePerson, label: str, *, twice: bool = Fals
 
 async def converse(bot: BotHarness, run: Run) -> None:
     """Two people: set-up, /sos, notes, buttons pressed twice, and one blocks the bot mid-way."""
-    sam, alex = bot.person(4242, first_name="Sam"), bot.person(5151, first_name="Alex")
+    sam = bot.person(4242, first_name="Sam")
+    alex = bot.person(5151, first_name="Alex")
     await sam.send("/start")
     for label in ("08:00", "London", "Every day", "No"):
         await _press(run, sam, label)
@@ -146,8 +147,10 @@ async def test_a_conversation_through_502s_resets_and_429s_loses_nothing(
     lost = sum(len(calm.texts(c)) for c in (4242, 5151)) - sum(
         len(run.texts(c)) for c in (4242, 5151)
     )
-    print(f"\ncalls {len(run.fake.calls)}, with a fault {len(faulted)}, retried {retried:.0f}, "
-          f"lost {lost}, by fault {Counter(c.fault for c in faulted)}")  # fmt: skip
+    print(
+        f"\ncalls {len(run.fake.calls)}, with a fault {len(faulted)}, retried {retried:.0f}, "
+        f"lost {lost}, by fault {Counter(c.fault for c in faulted)}"
+    )
     assert len(faulted) >= 8 and kinds == {"502", "reset", "429"}
     assert retried >= len(faulted) and lost == 0
 
@@ -164,7 +167,8 @@ async def test_a_conversation_through_502s_resets_and_429s_loses_nothing(
 
 
 async def test_the_calm_conversation_answers_each_step(calm: Run) -> None:
-    sam, alex = calm.texts(4242), calm.texts(5151)
+    sam = calm.texts(4242)
+    alex = calm.texts(5151)
 
     def count(texts: list[str], key: str) -> int:
         return sum(text.startswith(WORDING.plain(key)[:40]) for text in texts)

@@ -89,9 +89,17 @@ async def test_anything_but_a_json_object_is_400_with_no_traceback(
 
 
 async def test_a_real_update_with_the_secret_is_queued(edge: Edge) -> None:
-    update = json.dumps({"update_id": 7, "message": {
-        "message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "hello",
-    }}).encode()  # fmt: skip
+    update = json.dumps(
+        {
+            "update_id": 7,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "text": "hello",
+            },
+        }
+    ).encode()
     answer = await edge.request(post(len(update)), update)
     assert answer.startswith(b"HTTP/1.1 200")
     assert edge.application.update_queue.qsize() == 1

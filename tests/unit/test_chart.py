@@ -39,5 +39,7 @@ def test_days_outside_the_eight_weeks_are_left_out() -> None:
 
 def test_no_red_anywhere() -> None:
     pixels = imread(io.BytesIO(render_weeks(weeks(DAYS), LAST, LABELS).png))
-    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    red = pixels[..., 0]
+    green = pixels[..., 1]
+    blue = pixels[..., 2]
     assert not ((red > 0.6) & (green < 0.4) & (blue < 0.4)).any()

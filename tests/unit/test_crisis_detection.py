@@ -19,9 +19,21 @@ LABELLED = load_labelled()
 RESULTS = evaluate(DETECT, LABELLED)
 C_SSRS = ("wish-dead", "non-specific", "method", "intent", "plan", "preparation", "self-harm")
 DASH = (
-    "strangulation", "threat-to-kill", "children", "weapon", "stalking", "following", "tracking",
-    "escalation", "sexual-coercion", "isolation", "fear", "hiding", "objects-thrown", "violence",
-)  # fmt: skip
+    "strangulation",
+    "threat-to-kill",
+    "children",
+    "weapon",
+    "stalking",
+    "following",
+    "tracking",
+    "escalation",
+    "sexual-coercion",
+    "isolation",
+    "fear",
+    "hiding",
+    "objects-thrown",
+    "violence",
+)
 # What the patterns alone measure on the `test` split now (see docs/safety.md): a change to the
 # patterns may raise these, never lower them. The model beside the patterns is measured on
 # outside writers (tests/unit/test_crisis_assessment.py).
@@ -71,7 +83,8 @@ def test_the_held_out_set_does_not_fall_back() -> None:
     ("kind", "tag"), [("self", t) for t in C_SSRS] + [("danger", t) for t in DASH]
 )
 def test_every_rung_and_risk_factor_is_in_both_splits_and_noticed(kind: str, tag: str) -> None:
-    dev, test = RESULTS["dev"].by_tag.get((kind, tag)), RESULTS["test"].by_tag.get((kind, tag))
+    dev = RESULTS["dev"].by_tag.get((kind, tag))
+    test = RESULTS["test"].by_tag.get((kind, tag))
     assert dev is not None and test is not None, "each rung and factor is represented in both"
     assert dev.total >= 3 and dev.rate >= 0.9, str(dev)
 

@@ -7,12 +7,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = {
-    "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "JOURNAL_KEYS",
-    "ADMIN_CHAT_IDS", "DELIVERY_TICK_SECONDS", "MAX_MESSAGES_PER_SECOND", "CATCH_UP_HOURS",
-    "DEFAULT_TIMEZONE", "DEFAULT_SEND_TIME", "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT", "LOG_LEVEL", "JOURNAL_RETENTION_DAYS", "BACKUP_RETENTION_DAYS", "KEY_DIR",
-    "PAID_BROADCAST", "LOG_FORMAT", "METRICS_PORT",
-}  # fmt: skip
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_API_BASE_URL",
+    "DATABASE_URL",
+    "JOURNAL_KEYS",
+    "ADMIN_CHAT_IDS",
+    "DELIVERY_TICK_SECONDS",
+    "MAX_MESSAGES_PER_SECOND",
+    "CATCH_UP_HOURS",
+    "DEFAULT_TIMEZONE",
+    "DEFAULT_SEND_TIME",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "LOG_LEVEL",
+    "JOURNAL_RETENTION_DAYS",
+    "BACKUP_RETENTION_DAYS",
+    "KEY_DIR",
+    "PAID_BROADCAST",
+    "LOG_FORMAT",
+    "METRICS_PORT",
+}
 
 
 def settings_read_by_code() -> set[str]:
@@ -33,7 +49,8 @@ def settings_in_env_example() -> dict[str, str]:
             documented[match[1]] = " ".join(comment)
             after_setting = True
         else:
-            comment, after_setting = [], False
+            comment = []
+            after_setting = False
     return documented
 
 

@@ -35,9 +35,17 @@ def test_new_buttons_read_back(button: Button) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["steady:wait-15", "steady:senses-7", "steady:hold", "aside:20261205", "known:mark",
-     "known:markx1", "dates:drop", "dates:rename3"],
-)  # fmt: skip
+    [
+        "steady:wait-15",
+        "steady:senses-7",
+        "steady:hold",
+        "aside:20261205",
+        "known:mark",
+        "known:markx1",
+        "dates:drop",
+        "dates:rename3",
+    ],
+)
 def test_crafted_new_buttons_are_refused(data: str) -> None:
     assert Button.decode(data) is None
 
@@ -81,7 +89,8 @@ def test_only_once_means_the_next_time_the_day_comes() -> None:
 
 
 def test_the_steadying_set_names_only_reflections_in_the_library() -> None:
-    steadying, library = load_steadying(), load_library()
+    steadying = load_steadying()
+    library = load_library()
     assert steadying.doubting_yourself and steadying.doubting_yourself <= set(library.order)
     assert not {r.id for r in steadying.reflections} & set(library.order)  # apart from it
     assert steadying.for_day(10) == steadying.for_day(10 + len(steadying.reflections))

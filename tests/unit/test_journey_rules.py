@@ -21,8 +21,14 @@ SOURCES = [
 
 def plain(number: int, **fields: str) -> Reflection:
     """Return a reflection with its own theme and its own passage."""
-    values = {"id": f"r{number}", "theme": f"Theme {number}", "title": "A title", "body": "Words.",
-              "source": SOURCES[number % len(SOURCES)][:40], "prompt": None}  # fmt: skip
+    values = {
+        "id": f"r{number}",
+        "theme": f"Theme {number}",
+        "title": "A title",
+        "body": "Words.",
+        "source": SOURCES[number % len(SOURCES)][:40],
+        "prompt": None,
+    }
     return replace(Reflection(**values), **fields)  # type: ignore[arg-type]
 
 
@@ -46,8 +52,10 @@ def test_at_most_two_of_the_first_fortnight_name_the_harm() -> None:
         days[day] = replace(days[day], heavy="names the harm")
     assert problems(days) == []
     days[13] = replace(days[13], heavy="names the harm")
-    assert problems(days) == ["r13: day 14 is the third in the first 14 that names the harm: "
-                              "at most 2 may; move it after day 14"]  # fmt: skip
+    assert problems(days) == [
+        "r13: day 14 is the third in the first 14 that names the harm: "
+        "at most 2 may; move it after day 14"
+    ]
     days[13], days[14] = days[14], days[13]
     assert problems(days) == []
 
@@ -78,8 +86,10 @@ def test_words_that_name_the_harm_count_even_without_a_mark() -> None:
     days = journey()
     for day in (1, 2, 6):
         days[day] = replace(days[day], body="Many partners feel this as a trauma.")
-    assert problems(days) == ["r6: day 7 is the third in the first 14 that names the harm: "
-                              "at most 2 may; move it after day 14"]  # fmt: skip
+    assert problems(days) == [
+        "r6: day 7 is the third in the first 14 that names the harm: "
+        "at most 2 may; move it after day 14"
+    ]
 
 
 def test_a_passage_is_not_quoted_on_consecutive_days_or_more_than_twice() -> None:
@@ -88,8 +98,9 @@ def test_a_passage_is_not_quoted_on_consecutive_days_or_more_than_twice() -> Non
     assert problems(days) == ["r4: day 5 quotes the same passage as the day before it"]
     days[4] = replace(days[4], source="word2")
     days[9] = replace(days[9], source="word2")
-    assert problems(days) == ["r9: its passage is already quoted by r2, r4: quote a passage at "
-                              "most 2 times"]  # fmt: skip
+    assert problems(days) == [
+        "r9: its passage is already quoted by r2, r4: quote a passage at most 2 times"
+    ]
 
 
 def test_an_introduction_comes_before_what_it_introduces() -> None:
@@ -105,8 +116,10 @@ def test_an_introduction_comes_before_what_it_introduces() -> None:
 def test_no_two_reflections_within_ten_days_share_a_theme() -> None:
     days = journey(30)
     days[12] = replace(days[12], theme="theme 2")  # ten days after day 3, in another case
-    assert problems(days) == ["r12: day 13 has the theme 'theme 2', like r2 on day 3: keep the "
-                              "same theme more than 10 days apart"]  # fmt: skip
+    assert problems(days) == [
+        "r12: day 13 has the theme 'theme 2', like r2 on day 3: keep the "
+        "same theme more than 10 days apart"
+    ]
     days[12] = replace(days[12], theme="Theme 12")
     days[13] = replace(days[13], theme="Theme 2")  # eleven days after
     assert problems(days) == []

@@ -22,21 +22,29 @@ DIRECTORY = load_directory()
 def every_keyboard() -> list[InlineKeyboardMarkup]:
     every_zone = tuple(sorted(z for z in available_timezones() if "/" in z))
     return [
-        keyboards.times(True), keyboards.times(False),
-        keyboards.zones(PLACES, True), keyboards.zones(PLACES, False, every_zone),
-        keyboards.days(WORDING, True), keyboards.day_toggles(WORDING, 0b1010101, True),
-        keyboards.pauses(WORDING), keyboards.settings(WORDING, True),
-        keyboards.settings(WORDING, False), keyboards.stop_choice(WORDING),
-        keyboards.reflection(WORDING), keyboards.keep_or_not(WORDING, 2**62),
-        keyboards.undo_entry(WORDING, 2**62), keyboards.delete_choice(WORDING),
+        keyboards.times(True),
+        keyboards.times(False),
+        keyboards.zones(PLACES, True),
+        keyboards.zones(PLACES, False, every_zone),
+        keyboards.days(WORDING, True),
+        keyboards.day_toggles(WORDING, 0b1010101, True),
+        keyboards.pauses(WORDING),
+        keyboards.settings(WORDING, True),
+        keyboards.settings(WORDING, False),
+        keyboards.stop_choice(WORDING),
+        keyboards.reflection(WORDING),
+        keyboards.keep_or_not(WORDING, 2**62),
+        keyboards.undo_entry(WORDING, 2**62),
+        keyboards.delete_choice(WORDING),
         keyboards.countries(WORDING, DIRECTORY, Action.SOS, False),
         keyboards.countries(WORDING, DIRECTORY, Action.COUNTRY, True),
-        keyboards.plan_actions(WORDING), keyboards.plan_parts(WORDING),
+        keyboards.plan_actions(WORDING),
+        keyboards.plan_parts(WORDING),
         *(keyboards.plan_step(WORDING, part, step) for part in PlanPart for step in (True, False)),
         *(keyboards.plan_services(WORDING, part) for part in PlanPart),
         keyboards.sos(WORDING, DIRECTORY, False, True) or InlineKeyboardMarkup([]),
         keyboards.journal_pages(WORDING, newer=2**63 - 1, older=1) or InlineKeyboardMarkup([]),
-    ]  # fmt: skip
+    ]
 
 
 def test_button_data_fits_decodes_and_routes() -> None:

@@ -64,9 +64,15 @@ def test_shipped_library_quotes_every_sentence_and_bullet() -> None:
 
 
 REQUIREMENTS = (
-    "what-a-relationship-needs", "trust", "being-yourself", "mattering", "shared-responsibility",
-    "empathy", "feeling-valued", "taking-interest",
-)  # fmt: skip
+    "what-a-relationship-needs",
+    "trust",
+    "being-yourself",
+    "mattering",
+    "shared-responsibility",
+    "empathy",
+    "feeling-valued",
+    "taking-interest",
+)
 
 
 def test_shipped_journey_steadies_first() -> None:
@@ -78,8 +84,13 @@ def test_shipped_journey_steadies_first() -> None:
     fortnight = library.reflections[:14]
     assert [r.id for r in fortnight if r.heavy] == order[1:3]
     # The person who caused it, and home not being safe, come after the first fortnight.
-    later = ("the-person-who-kept-you-safe", "nowhere-to-step-away-to", "justifying",
-             "keeping-distance", "secrecy")  # fmt: skip
+    later = (
+        "the-person-who-kept-you-safe",
+        "nowhere-to-step-away-to",
+        "justifying",
+        "keeping-distance",
+        "secrecy",
+    )
     assert not set(later) & set(order[:14])
     # What a relationship needs comes after the first fortnight, not as an early audit.
     assert not set(REQUIREMENTS) & set(order[:14])
@@ -113,10 +124,12 @@ def test_a_valid_minimal_library_loads(tmp_path: Path) -> None:
     units = _all_units()
     entries = [entry(id=f"r{n}", source=s) for n, s in enumerate(units)]
     # Each its own theme, and no prompt: the same theme or opening nearby is a problem.
-    text = library_text(*(
-        e.replace("Belonging", f"Theme {n}").replace("    prompt: Is there a place", "    # ")
-        for n, e in enumerate(entries)
-    ))  # fmt: skip
+    text = library_text(
+        *(
+            e.replace("Belonging", f"Theme {n}").replace("    prompt: Is there a place", "    # ")
+            for n, e in enumerate(entries)
+        )
+    )
     path.write_text(text, encoding="utf-8")
     assert len(load_library(path).reflections) == len(_all_units())
 
@@ -143,10 +156,13 @@ def test_a_valid_minimal_library_loads(tmp_path: Path) -> None:
         (library_text(entry().replace("belong?", "belong.")), "end it with '?'"),
         (library_text(entry()).replace("g\n", "g\n    id: again\n", 1), "appears twice"),
         (library_text(entry(body=BODY + " \x07")), "line 9: has an invisible control character"),
-        (HEADER.replace("first_line: Today's reflection", "first_line: ''") + "reflections: []\n",
-         "first_line"),
+        (
+            HEADER.replace("first_line: Today's reflection", "first_line: ''")
+            + "reflections: []\n",
+            "first_line",
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_mistake_is_named_with_its_line(tmp_path: Path, text: str, expected: str) -> None:
     problems = problems_for(tmp_path, text)
     assert any(expected in problem for problem in problems), problems
@@ -155,9 +171,14 @@ def test_each_mistake_is_named_with_its_line(tmp_path: Path, text: str, expected
 
 def test_a_passage_with_other_quote_styles_and_spacing_is_found(tmp_path: Path) -> None:
     problems = problems_for(
-        tmp_path, library_text(entry(source="An increased lack of interest in anything that is\n"
-                                            "      going on in the partner’s life"))
-    )  # fmt: skip
+        tmp_path,
+        library_text(
+            entry(
+                source="An increased lack of interest in anything that is\n"
+                "      going on in the partner’s life"
+            )
+        ),
+    )
     assert not any("not in reflections/source.txt" in p for p in problems)
 
 
@@ -188,10 +209,26 @@ def test_the_first_200_characters_of_a_reflection_reveal_nothing(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "word", ["recovery", "hiding", "hidden", "secrets", "ashamed", "abusive", "suicidal",
-             "therapist", "betrayed", "affair", "cheated", "sexual", "addiction", "relapsed",
-             "disclosure", "traumatic"],
-)  # fmt: skip
+    "word",
+    [
+        "recovery",
+        "hiding",
+        "hidden",
+        "secrets",
+        "ashamed",
+        "abusive",
+        "suicidal",
+        "therapist",
+        "betrayed",
+        "affair",
+        "cheated",
+        "sexual",
+        "addiction",
+        "relapsed",
+        "disclosure",
+        "traumatic",
+    ],
+)
 def test_every_word_that_names_the_subject_is_caught(tmp_path: Path, word: str) -> None:
     problems = problems_for(tmp_path, library_text(entry(body=f"Some {word} " + BODY)))
     assert any(f"{word!r} is in the first 200 characters" in p for p in problems), problems

@@ -19,8 +19,9 @@ class Clock:
 
 def test_buttons_taken_off_once_are_not_taken_off_again() -> None:
     shown = ShownMessages(clock=Clock())
-    shown.note("sendMessage", {"chat_id": 5, "text": "a", "reply_markup": BUTTONS},
-               {"message_id": 9})  # fmt: skip
+    shown.note(
+        "sendMessage", {"chat_id": 5, "text": "a", "reply_markup": BUTTONS}, {"message_id": 9}
+    )
     retire = {"chat_id": 5, "message_id": 9}
     assert not shown.unchanged("editMessageReplyMarkup", retire)
     shown.note("editMessageReplyMarkup", retire, True)
@@ -31,8 +32,13 @@ def test_buttons_taken_off_once_are_not_taken_off_again() -> None:
 
 def test_the_same_text_and_buttons_again_change_nothing_and_other_chats_are_apart() -> None:
     shown = ShownMessages(clock=Clock())
-    page = {"chat_id": 5, "message_id": 9, "text": "page 2", "parse_mode": "HTML",
-            "reply_markup": BUTTONS}  # fmt: skip
+    page = {
+        "chat_id": 5,
+        "message_id": 9,
+        "text": "page 2",
+        "parse_mode": "HTML",
+        "reply_markup": BUTTONS,
+    }
     shown.note("editMessageText", page, True)
     assert shown.unchanged("editMessageText", page)
     assert not shown.unchanged("editMessageText", {**page, "text": "page 3"})

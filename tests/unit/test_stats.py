@@ -17,5 +17,9 @@ def test_the_last_of_a_busy_minute_waits_a_tick_and_the_queue_ahead() -> None:
 
 def test_durations_are_short() -> None:
     assert [seconds(v) for v in (0.4, 12.6, 60, 185, 3600)] == [
-        "0 s", "13 s", "1 min", "3 min 5 s", "60 min",
-    ]  # fmt: skip
+        "0 s",
+        "13 s",
+        "1 min",
+        "3 min 5 s",
+        "60 min",
+    ]

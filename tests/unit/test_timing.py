@@ -21,12 +21,27 @@ from timing.local import (
 )
 
 ZONES = [
-    "Europe/London", "Europe/Dublin", "America/New_York", "America/Los_Angeles",
-    "America/St_Johns", "Pacific/Pago_Pago", "Pacific/Honolulu", "Pacific/Kiritimati",
-    "Australia/Lord_Howe", "Australia/Adelaide", "Asia/Kolkata", "Asia/Kathmandu",
-    "Pacific/Auckland", "Pacific/Chatham", "America/Sao_Paulo", "Africa/Casablanca",
-    "Asia/Tehran", "Europe/Moscow", "America/Santiago", "UTC",
-]  # fmt: skip
+    "Europe/London",
+    "Europe/Dublin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "America/St_Johns",
+    "Pacific/Pago_Pago",
+    "Pacific/Honolulu",
+    "Pacific/Kiritimati",
+    "Australia/Lord_Howe",
+    "Australia/Adelaide",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Auckland",
+    "Pacific/Chatham",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "Europe/Moscow",
+    "America/Santiago",
+    "UTC",
+]
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -57,18 +72,24 @@ def test_weekdays_skip_the_weekend() -> None:
 def test_never_twice_on_a_date_already_delivered() -> None:
     now = utc(2026, 12, 7, 6, 0)
     assert next_delivery_at(
-        now=now, timezone="Europe/London", send_time=time(7, 30), days=EVERY_DAY,
+        now=now,
+        timezone="Europe/London",
+        send_time=time(7, 30),
+        days=EVERY_DAY,
         after_date=date(2026, 12, 7),
-    ) == utc(2026, 12, 8, 7, 30)  # fmt: skip
+    ) == utc(2026, 12, 8, 7, 30)
 
 
 def test_a_pause_ends_at_its_instant() -> None:
     now = utc(2026, 12, 7, 6, 0)
     resume = utc(2026, 12, 10, 0, 0)
     assert next_delivery_at(
-        now=now, timezone="Europe/London", send_time=time(7, 30), days=EVERY_DAY,
+        now=now,
+        timezone="Europe/London",
+        send_time=time(7, 30),
+        days=EVERY_DAY,
         not_before=resume,
-    ) == utc(2026, 12, 10, 7, 30)  # fmt: skip
+    ) == utc(2026, 12, 10, 7, 30)
 
 
 def test_spring_forward_gap_goes_at_the_jump() -> None:
@@ -96,9 +117,12 @@ def test_fall_back_goes_once_at_the_first() -> None:
     )
     after_first = utc(2026, 10, 25, 0, 45)
     assert next_delivery_at(
-        now=after_first, timezone="Europe/London", send_time=time(1, 30), days=EVERY_DAY,
+        now=after_first,
+        timezone="Europe/London",
+        send_time=time(1, 30),
+        days=EVERY_DAY,
         after_date=date(2026, 10, 25),
-    ) == utc(2026, 10, 26, 1, 30)  # fmt: skip
+    ) == utc(2026, 10, 26, 1, 30)
 
 
 def test_half_hour_zone() -> None:
@@ -138,9 +162,13 @@ def test_properties_across_zones_and_dates(
     after_date = today + timedelta(days=after_offset) if after_offset is not None else None
     not_before = now + timedelta(hours=pause_hours) if pause_hours is not None else None
     result = next_delivery_at(
-        now=now, timezone=timezone, send_time=send_time, days=days,
-        after_date=after_date, not_before=not_before,
-    )  # fmt: skip
+        now=now,
+        timezone=timezone,
+        send_time=send_time,
+        days=days,
+        after_date=after_date,
+        not_before=not_before,
+    )
     tz = ZoneInfo(timezone)
     on = result.astimezone(tz).date()
     assert result > now  # always in the future
@@ -162,7 +190,9 @@ def test_properties_across_zones_and_dates(
 def test_one_delivery_per_local_date_over_a_fortnight(
     now: datetime, timezone: str, send_time: time
 ) -> None:
-    dates, current, after = [], now, None
+    dates = []
+    current = now
+    after = None
     for _ in range(14):
         instant = next_delivery_at(
             now=current, timezone=timezone, send_time=send_time, days=EVERY_DAY, after_date=after

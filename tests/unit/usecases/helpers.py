@@ -23,7 +23,8 @@ async def started(work: Work, chat_id: int = 7, timezone: str = "Europe/London")
 async def reflection_sent(work: Work, chat_id: int, message_id: int, on: date) -> None:
     async with work.transaction() as session:
         sent = Delivery(chat_id=chat_id, local_date=on, reflection_id="leaning", sent_at=NOW)
-        sent.message_id, sent.status = message_id, DeliveryStatus.SENT
+        sent.message_id = message_id
+        sent.status = DeliveryStatus.SENT
         session.add(sent)
 
 

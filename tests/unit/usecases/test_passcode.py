@@ -109,7 +109,8 @@ async def test_a_right_try_forgets_the_wrong_ones_but_not_a_try_counted_after_it
     person = await row(work)
     assert person.lock_failures == 0 and person.lock_wait_until is None
     # A wrong try counted while the right one was being checked still stands; it opens anyway.
-    real, raced = passcode.passcode_matches, list[bool]()
+    real = passcode.passcode_matches
+    raced = list[bool]()
 
     def racing(typed: str, stored: str) -> bool:
         if not raced:

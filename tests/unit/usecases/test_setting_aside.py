@@ -16,7 +16,8 @@ TODAY = date(2026, 12, 4)
 async def delivered(work: Work, on: date, message_id: int, gentler: bool = False) -> None:
     async with work.transaction() as session:
         delivery = Delivery(chat_id=7, local_date=on, reflection_id="r", round=1, created_at=NOW)
-        delivery.message_id, delivery.set_aside = message_id, gentler
+        delivery.message_id = message_id
+        delivery.set_aside = gentler
         session.add(delivery)
 
 

@@ -40,7 +40,8 @@ async def test_a_block_stops_planning_but_a_stop_stays_a_stop(work: Work) -> Non
     await stopping.note_block(work, 7)
     await stopping.note_block(work, 8)
     await stopping.note_block(work, 9)  # never started: nothing to note
-    blocked, stopped = await row(work, 7), await row(work, 8)
+    blocked = await row(work, 7)
+    stopped = await row(work, 8)
     assert blocked is not None and blocked.status == PersonStatus.BLOCKED
     assert blocked.next_delivery_at is None
     assert stopped is not None and stopped.status == PersonStatus.STOPPED
