@@ -13,6 +13,7 @@ EVAL_FILE = Path(__file__).with_name("crisis_eval.yaml")
 HOLDOUT_FILE = Path(__file__).with_name("crisis_holdout.yaml")  # written later, never tuned on
 SPENT_FILE = Path(__file__).with_name("crisis_spent.yaml")  # held out once, then tuned on: dev
 WRITERS = Path(__file__).with_name("writers")  # one file per writer outside the team
+UNSEEN = Path(__file__).with_name("unseen")  # outside writers kept out of training
 SUBJECT = "The labelled crisis texts"
 SPLIT_SEED = "within-crisis-eval-2026-11"
 TEST_SHARE = 40  # per cent of texts held out for `test`

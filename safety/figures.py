@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from safety.evaluation import Labelled, load_labelled, load_writers
+from safety.evaluation import UNSEEN, Labelled, load_labelled, load_writers
 from safety.meaning import MODEL_KINDS, MeaningModel, Thresholds
 from safety.training import Scored, Table, choose, rates, scored_text, text_key
 
@@ -101,14 +101,24 @@ def held_out_groups(
 
 def team_group(model: MeaningModel, detect: Callable[[str], list[str]]) -> GroupFigures:
     """Return the team's own texts scored by the shipped model (trained on them)."""
+    items = scored_items(load_labelled(), _live(model), detect)
+    return group("team (trained on)", items, model.thresholds)
 
+
+def unseen_groups(model: MeaningModel, detect: Callable[[str], list[str]]) -> list[GroupFigures]:
+    """Return each never-trained-on writer scored live by the shipped model and thresholds."""
+    return [
+        group(name, scored_items(items, _live(model), detect), model.thresholds)
+        for name, items in load_writers(UNSEEN).items()
+    ]
+
+
+def _live(model: MeaningModel) -> Callable[[Labelled], tuple[float, float]]:
     def score(item: Labelled) -> tuple[float, float]:
         found = model.scores(item.text)
         return found["self"], found["danger"]
 
-    return group(
-        "team (trained on)", scored_items(load_labelled(), score, detect), model.thresholds
-    )
+    return score
 
 
 def _lookup(stored: dict[str, list[float]]) -> Callable[[Labelled], tuple[float, float] | None]:

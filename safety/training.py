@@ -45,7 +45,10 @@ FULL_ON_LONG_ORDINARY = 0.04
 ORDINARY_TAGS = frozenset({"ordinary", "long-journal", "prompt-answer"})
 # Ordinary journal entries by an outside writer: always learnt from, never left out or measured.
 TRAIN_ONLY = "journal-entries"
-ORDINARY_WEIGHT = 4.0  # how much more an ordinary reply counts in training than a risk text
+# How much an ordinary reply, and another negative, count in training beside a risk text. Both
+# were tried higher (4 and 2): every outside writer's leave-one-writer-out figures got worse.
+ORDINARY_WEIGHT = 1.0
+NEGATIVE_WEIGHT = 1.0
 HEADER = """\
 # The meaning-level crisis model (safety/meaning.py): its thresholds, the hash of its weights
 # (crisis_adapter.npz) and, per outside writer, the scores a model trained without that writer
@@ -129,9 +132,12 @@ def rates(table: Table, chosen: dict[str, Thresholds]) -> dict[str, float]:
 
     The same rule as safety.assess.decide, worked out for every text at once.
     """
-    full, asked = {}, {}
+    full = {}
+    asked = {}
     for kind in MODEL_KINDS:
-        score, limits, seen = table.scores[kind], chosen[kind], table.found[kind]
+        score = table.scores[kind]
+        limits = chosen[kind]
+        seen = table.found[kind]
         full[kind] = (score >= limits.full) | (seen & (score >= limits.agree))
         asked[kind] = ~full[kind] & (seen | (score >= limits.ask))
     any_full = full["self"] | full["danger"]
@@ -247,7 +253,11 @@ def _importance(item: Labelled) -> float:
     """Return how much an example counts: ordinary writing most, other negatives more than risk."""
     if item.kind in MODEL_KINDS:
         return 1.0
-    return ORDINARY_WEIGHT if item.tag in ORDINARY_TAGS or item.split == TRAIN_ONLY else 2.0
+    return (
+        ORDINARY_WEIGHT
+        if item.tag in ORDINARY_TAGS or item.split == TRAIN_ONLY
+        else NEGATIVE_WEIGHT
+    )
 
 
 def _fit(

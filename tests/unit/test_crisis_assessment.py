@@ -9,8 +9,8 @@ import pytest
 
 from config.datafiles import read_yaml
 from safety.assess import NOTHING, Answer, Assessment, crisis_check, decide
-from safety.evaluation import load_writers
-from safety.figures import held_out_groups
+from safety.evaluation import UNSEEN, load_labelled, load_writers
+from safety.figures import held_out_groups, unseen_groups
 from safety.meaning import MODEL_FILE, SUBJECT, Thresholds, load_meaning
 from safety.patterns import load_detector
 from safety.training import TRAIN_ONLY
@@ -57,6 +57,29 @@ def test_no_outside_writer_falls_back_left_out() -> None:
             if key.split("_")[0] in found.kinds:
                 assert found.figures[key] >= floor, (found.name, key, found.figures[key])
         for key, ceiling in CEILINGS.items():
+            assert found.figures[key] <= ceiling, (found.name, key, found.figures[key])
+
+
+# The writers kept out of training (safety/unseen/), scored live: what they gave when measured
+# once, before anyone read them. A change may raise these, never lower them.
+UNSEEN_FLOORS = {"self_answered": 0.68, "danger_answered": 0.84}
+UNSEEN_CEILINGS = {"full_negatives": 0.12, "any_negatives": 0.25, "any_ordinary": 0.06}
+
+
+def test_writers_never_trained_on_stay_out_of_training_and_hold_their_figures() -> None:
+    unseen = {item.text for items in load_writers(UNSEEN).values() for item in items}
+    trained = load_labelled() + [item for items in load_writers().values() for item in items]
+    assert len(unseen) >= 850 and not unseen & {item.text for item in trained}
+    groups = unseen_groups(load_meaning(), load_detector().detect)
+    assert sorted(found.name for found in groups) == [
+        "recovery-literate",
+        "regional-colloquial",
+        "second-language",
+    ]
+    for found in groups:
+        for key, floor in UNSEEN_FLOORS.items():
+            assert found.figures[key] >= floor, (found.name, key, found.figures[key])
+        for key, ceiling in UNSEEN_CEILINGS.items():
             assert found.figures[key] <= ceiling, (found.name, key, found.figures[key])
 
 
