@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
@@ -27,6 +30,20 @@ def assess_here(text: str) -> Assessment:
     """Assess a text in this process with the patterns and the model (loaded once)."""
     model = load_meaning()
     return decide(load_detector().detect(text), model.scores(text), model.thresholds)
+
+
+PARENT_CHECK = 1.0  # seconds between checks that the bot is still there
+
+
+def _follow(parent: int) -> None:
+    """End this worker soon after the bot's process ends, however it ended (even killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
 def _ready() -> None:
@@ -68,7 +85,9 @@ class CrisisWorker:
         if self._pool is None:
             # A fresh interpreter, not a fork of one with an event loop and threads running.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(1, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                1, mp_context=context, initializer=_follow, initargs=(os.getpid(),)
+            )
         return self._pool
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +51,36 @@ async def test_a_crisis_message_is_answered_while_the_worker_is_replaced(
     stand_in = await worker.assess(TEXTS[1])
     assert stand_in.answer is Answer.ASK and stand_in.kinds == ("danger",)  # the patterns alone
     assert await worker.assess(TEXTS[1]) == assess_here(TEXTS[1])  # a new process, in full
+
+
+KILLED_BOT = """
+import os
+from safety.worker import crisis_worker
+if __name__ == "__main__":
+    worker = crisis_worker()
+    worker.warm().result(timeout=60)
+    print(*worker._running()._processes, flush=True)
+    os.kill(os.getpid(), 9)
+"""
+
+
+def test_the_worker_ends_when_the_bot_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "killed_bot.py"
+    script.write_text(KILLED_BOT)
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ran.returncode == -signal.SIGKILL
+    worker = int(ran.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
