@@ -30,12 +30,6 @@ class QuietLine:
     silent: bool
 
 
-async def offer_known_once(work: Work, chat_id: int) -> bool:
-    """Tell whether to offer the marked notes now: once per person, and only if there are some."""
-    async with work.transaction() as session:
-        return await steadying.claim_known_offer(session, chat_id)
-
-
 async def wait_out(work: Work, chat_id: int, until: datetime) -> None:
     """Note when to come back after a wait for an urge to pass (and nothing else)."""
     async with work.transaction() as session:

@@ -55,11 +55,6 @@ def _toggled(
     return InlineKeyboardMarkup(swapped if any(swapped) else [[toggle]])
 
 
-async def offer_known_once(context: WithinContext, chat_id: int) -> bool:
-    """Tell whether to offer the marked notes now: once per person, and only if there are some."""
-    return await known.offer_known_once(context.work, chat_id)
-
-
 async def known_command(update: Update, context: WithinContext) -> None:
     """/known: the notes marked as something the person knows, newest first, protected."""
     wording = context.wording

@@ -25,7 +25,7 @@ from bot.setup_steps import ask_discreet
 from bot.wording import safety as safety_text
 from safety.assess import NOTHING, Answer
 from safety.directory import Directory
-from usecases import crisis, people, plan, steadying
+from usecases import crisis, known, people, plan
 from usecases.people import Someone
 
 
@@ -192,7 +192,7 @@ async def on_safety_button(update: Update, context: WithinContext, pressed: Butt
     code = _code(update, context, person)
     country = directory.country(code)
     if choice == "safe":  # something to steady them, and once, what they already know
-        offer = await steadying.offer_known_once(context.work, person.chat_id) if person else False
+        offer = await known.offer_known_once(context.work, person.chat_id) if person else False
         markup = steady_keyboards.steadying_offer(wording, offer_known=offer)
         await say(update, context, wording.text("safety_answer_safe"), markup)
         return

@@ -60,8 +60,3 @@ async def test_the_eve_line_goes_once_and_only_in_the_evening_hours(work: Work) 
         assert person is not None
         person.status = PersonStatus.PAUSED
     assert await steadying.claim_eves(work, evening + timedelta(days=365)) == []  # paused: none
-
-
-async def test_the_known_notes_are_offered_only_if_there_are_some(work: Work) -> None:
-    await started(work)
-    assert not await steadying.offer_known_once(work, 7)
