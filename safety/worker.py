@@ -33,10 +33,16 @@ def assess_here(text: str) -> Assessment:
 
 
 PARENT_CHECK = 1.0  # seconds between checks that the bot is still there
+WORKER_NICENESS = 5  # below the bot's own process, when both want a core
 
 
 def _follow(parent: int) -> None:
-    """End this worker soon after the bot's process ends, however it ended (even killed)."""
+    """Yield the cores to the bot's event loop, and end soon after the bot's process ends.
+
+    On a busy machine the event loop, which answers everyone, goes first; a check waits a few
+    milliseconds instead. The worker ends however the bot ended (even killed).
+    """
+    os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:
