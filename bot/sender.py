@@ -100,13 +100,13 @@ class TelegramSender:
     def markup_for(self, item: Outgoing) -> InlineKeyboardMarkup:
         """Return the buttons under one reflection: check-ins or their offer, and pause."""
         wording = self.resources.wording
-        if item.offer_known:
-            checkin_on = item.local_date if item.checkins else None
-            return keyboards.reflection(wording, checkin_on=checkin_on, offer_known=True)
-        if item.offer_checkins:
+        shown = item.shown
+        if shown.offer_known:
+            return keyboards.reflection(wording, checkin_on=shown.checkin_on, offer_known=True)
+        if shown.offer_checkins:
             return keyboards.reflection(wording, offer=True)
-        if item.checkins and item.local_date is not None:
-            return keyboards.reflection(wording, checkin_on=item.local_date)
+        if shown.checkin_on is not None:
+            return keyboards.reflection(wording, checkin_on=shown.checkin_on)
         return self.markup
 
     async def __call__(self, item: Outgoing) -> int:
@@ -119,11 +119,9 @@ class TelegramSender:
                 starts_round=item.starts_round,
                 silent=item.silent,
                 markup=self.markup_for(item),
-                discreet=item.discreet,
+                discreet=item.shown.discreet,
                 paid=self.resources.settings.paid_broadcast,
-                asks_checkin=bool(
-                    item.checkins and item.local_date is not None and not item.offer_checkins
-                ),
+                asks_checkin=item.shown.checkin_on is not None and not item.shown.offer_checkins,
                 retry=Retry.REFLECTION,  # a reflection that may have arrived is not resent here
             )
         except Forbidden as error:

@@ -43,6 +43,16 @@ class Rejected(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Shown:
+    """How a reflection arrives and what goes under it: only the sender reads these."""
+
+    checkin_on: date | None = None  # the one-tap check-in under it, for this local date
+    offer_checkins: bool = False  # offer check-ins, once, with the seventh reflection
+    offer_known: bool = False  # offer, once, the notes marked "Something I know"
+    discreet: bool = False  # arrive as a neutral line; the reflection shows when Read is pressed
+
+
+@dataclass(frozen=True, slots=True)
 class Outgoing:
     """A claimed delivery, ready to render and send."""
 
@@ -52,12 +62,7 @@ class Outgoing:
     starts_round: bool
     silent: bool
     due_at: datetime
-    local_date: date | None = None  # the person's date it is for (not known for a resend)
-    checkins: bool = False  # show the one-tap check-in under it
-    offer_checkins: bool = False  # offer check-ins, once, with the seventh reflection
-    discreet: bool = False  # arrive as a neutral line; the reflection shows when Read is pressed
-    gentler: bool = False  # a hard date's steadying reflection, in place of the journey's
-    offer_known: bool = False  # offer, once, the notes marked "Something I know"
+    shown: Shown = Shown()  # a resend carries none of it
 
 
 Sender = Callable[[Outgoing], Awaitable[int]]  # returns Telegram's message id
@@ -166,7 +171,6 @@ class DeliveryEngine:
                         starts_round=False,
                         silent=silent,
                         due_at=delivery.due_at or delivery.created_at,
-                        gentler=delivery.set_aside,
                     )
                 )
         report.recovered = len(outgoing)
@@ -241,12 +245,12 @@ class DeliveryEngine:
                         step.starts_round,
                         person.silent,
                         owed,
-                        on,
-                        person.checkins,
-                        extras.offer_checkins,
-                        person.discreet,
-                        extras.gentler,
-                        chat_id in offer_known,
+                        Shown(
+                            checkin_on=on if person.checkins else None,
+                            offer_checkins=extras.offer_checkins,
+                            offer_known=chat_id in offer_known,
+                            discreet=person.discreet,
+                        ),
                     )
                 )
             return outgoing, len(due)

@@ -14,7 +14,7 @@ from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from scheduler.clock import ManualClock
-from scheduler.engine import Outgoing
+from scheduler.engine import Outgoing, Shown
 from scheduler.planning import offer_checkins_if_due
 from storage.models import CheckIn, Person
 from tests.conftest import make_settings
@@ -173,7 +173,7 @@ async def test_the_offer_is_a_button_under_that_reflection(
     resources = resources_of(bot.application)
     sender = TelegramSender(bot.application.bot, resources)
     due = datetime(2026, 12, 5, 8, tzinfo=UTC)
-    offered = Outgoing(1, 1, "trust", False, False, due, None, False, True)
+    offered = Outgoing(1, 1, "trust", False, False, due, Shown(offer_checkins=True))
     rows = sender.markup_for(offered).inline_keyboard
     assert rows[0][0].text == words("button_checkins_offer")
     await onboard(person)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from bot.context import resources_of
 from bot.sender import TelegramSender
@@ -10,7 +10,7 @@ from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from reflections.rules import revealing_opening
-from scheduler.engine import Outgoing
+from scheduler.engine import Outgoing, Shown
 from tests.integration.helpers import stored
 
 
@@ -69,7 +69,7 @@ async def test_the_engine_sends_discreetly_too(bot: BotHarness, person: FakePers
     await discreet_person(person)
     sender = TelegramSender(bot.application.bot, resources_of(bot.application))
     due = datetime(2026, 12, 5, 8, tzinfo=UTC)
-    item = Outgoing(1, person.chat_id, "trust", False, False, due, date(2026, 12, 5), discreet=True)
+    item = Outgoing(1, person.chat_id, "trust", False, False, due, Shown(discreet=True))
     await sender(item)
     assert person.last["text"] == "Your message for today is here, whenever you'd like it."
 
