@@ -16,7 +16,6 @@ import metrics
 from reflections.journey import Step
 from scheduler.clock import Clock
 from scheduler.lock import SenderLock
-from scheduler.planning import offer_checkins_if_due
 from states.kinds import DeliveryStatus
 from storage import deliveries as records
 from storage import people
@@ -25,7 +24,7 @@ from storage.deliveries import SentRecord
 from storage.models import Person
 from storage.steadying import falls_on, hard_dates_of, people_with_marks
 from timing.local import latest_occurrence, local_date
-from usecases.planning import journey_step, plan_next, taken_through
+from usecases.planning import journey_step, offer_checkins_if_due, plan_next, taken_through
 
 log = logging.getLogger(__name__)
 

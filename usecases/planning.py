@@ -20,6 +20,8 @@ from storage.models import Delivery, Person
 from storage.steadying import falls_on, hard_dates_of
 from timing.local import local_date, next_delivery_at
 
+CHECKIN_OFFER_AT = 7  # reflections received before check-ins are offered, once
+
 
 def taken_through(person: Person, last_date: date | None) -> date | None:
     """Return the last local date that must not get another delivery (sent, or skipped)."""
@@ -123,3 +125,12 @@ async def claim_today(
         if claim is not None:
             return claim
     raise RuntimeError("today's delivery was claimed and then vanished")
+
+
+def offer_checkins_if_due(person: Person, position: tuple[int, list[str]] | None) -> bool:
+    """Offer check-ins with the reflection about to go if it is the one; return whether it does."""
+    received = len(position[1]) if position and position[0] == 1 else None
+    if person.checkins or person.checkins_offered or received != CHECKIN_OFFER_AT - 1:
+        return False
+    person.checkins_offered = True
+    return True

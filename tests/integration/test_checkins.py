@@ -15,11 +15,11 @@ from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from scheduler.clock import ManualClock
 from scheduler.engine import Outgoing, Shown
-from scheduler.planning import offer_checkins_if_due
 from storage.models import CheckIn, Person
 from tests.conftest import make_settings
 from tests.integration.helpers import Words, stored
 from tests.integration.test_onboarding import onboard
+from usecases.planning import offer_checkins_if_due
 
 MOOD_WORDS = ["Steady", "Okay", "Low", "Very low", "Rather not say"]
 
