@@ -23,7 +23,6 @@ from bot.app import build_application
 from bot.chat import SAFETY_WAIT
 from bot.context import resources_of
 from bot.wording import safety as safety_text
-from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
@@ -34,20 +33,20 @@ from storage.database import Database
 from storage.models import JournalEntry
 from tests.conftest import make_settings
 from tests.integration.delivery_helpers import per_chat
+from tests.integration.helpers import Words
 from tests.integration.own_postgres import OwnPostgres
 from tests.integration.test_onboarding import onboard
 
-WORDING = load_wording()
 DIRECTORY = load_directory()
 IRELAND = DIRECTORY.country("IE")
-NOT_KEPT = WORDING.plain("not_kept_for_now")
-NOT_DONE = WORDING.plain("not_done_for_now")
-# "Kept", said plainly, or more gently after an answer to anything the crisis check noticed.
-KEPT = (WORDING.plain("journal_kept", title="")[:20], WORDING.plain("journal_kept_gently")[:20])
 
 
-def says_kept(text: str) -> bool:
-    return text.startswith(KEPT)
+def says_kept(words: Words, text: str) -> bool:
+    """Whether this is "Kept", said plainly, or more gently after an answer to anything the
+    crisis check noticed."""
+    return bool(words.pattern("journal_kept").fullmatch(text)) or text == words(
+        "journal_kept_gently"
+    )
 
 
 def shown(html: str) -> str:
@@ -64,26 +63,26 @@ async def kept(bot: BotHarness, chat_id: int) -> list[str]:
         return [resources.cipher.decrypt(row.ciphertext, row.owner) for row in rows]
 
 
-async def while_away(sam: FakePerson, reflection_id: int) -> None:
+async def while_away(sam: FakePerson, words: Words, reflection_id: int) -> None:
     """What Sam does while the database cannot be reached, and what Sam sees."""
     await sam.send("/sos")  # answered at once, with the lines for the country Sam chose
-    assert sam.last_text == shown(safety_text.sos(WORDING, IRELAND, known=True))
+    assert sam.last_text == shown(safety_text.sos(words.wording, IRELAND, known=True))
     await sam.send("/support")
-    assert sam.last_text == shown(safety_text.support(WORDING, DIRECTORY, IRELAND))
+    assert sam.last_text == shown(safety_text.support(words.wording, DIRECTORY, IRELAND))
     await sam.send("written while it was away", reply_to=reflection_id)
-    assert sam.last_text == NOT_KEPT  # honest: not "kept"
+    assert sam.last_text == words("not_kept_for_now")  # honest: not "kept"
     sent = len(sam.texts)
     await sam.send("I don't want to be here anymore", reply_to=reflection_id)
     # The crisis check answers as it always would (the full answer with Ireland's lines, or the
     # question whether Sam is safe), then Sam hears the note was not kept.
-    full = shown(safety_text.crisis_reply(WORDING, ("self",), IRELAND))
-    asked = shown(WORDING.text("safety_question"))
+    full = shown(safety_text.crisis_reply(words.wording, ("self",), IRELAND))
+    asked = words("safety_question")
     assert len(sam.texts[sent:]) == 2 and sam.texts[sent] in (full, asked)
-    assert sam.last_text == NOT_KEPT
+    assert sam.last_text == words("not_kept_for_now")
     await sam.press("Pause for a while")  # asking needs nothing stored
-    assert sam.last_text == WORDING.plain("ask_pause")
+    assert sam.last_text == words("ask_pause")
     press = await sam.press("A week")  # pausing does: nothing changes, and Sam is told so
-    assert sam.last_text == NOT_DONE
+    assert sam.last_text == words("not_done_for_now")
     answers = sam.fake.calls_to("answerCallbackQuery")
     assert [c.params["callback_query_id"] for c in answers][-1] == press["callback_query"]["id"]
 
@@ -104,6 +103,7 @@ async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
     settings = make_settings(fake_server.root_url, own_postgres.url)
     application = build_application(settings, clock=clock, deliver=False)
     async with BotHarness(application, fake) as bot:
+        words = Words.of(bot)
         sam = bot.person(4242)
         await onboard(sam)
         await sam.send("/country Ireland")
@@ -112,7 +112,7 @@ async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
         await sam.send("before the restart", reply_to=reflection)
 
         own_postgres.stop()  # a fast shutdown: every connection the bot holds is cut
-        await while_away(sam, reflection)
+        await while_away(sam, words, reflection)
         engine = resources_of(bot.application).engine
         assert engine is not None
         with pytest.raises(Exception):  # noqa: B017 - whichever error the driver gives
@@ -120,7 +120,7 @@ async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
         own_postgres.start()
 
         await sam.send("after the restart", reply_to=reflection)
-        assert says_kept(sam.last_text)
+        assert says_kept(words, sam.last_text)
         assert await kept(bot, sam.chat_id) == ["before the restart", "after the restart"]
         # Tomorrow's reflection goes once, after the restart, and only once.
         clock.now = datetime.fromisoformat("2026-12-06T08:00:00+00:00")
@@ -131,7 +131,7 @@ async def test_postgresql_restarted_under_the_bot_loses_and_doubles_nothing(
 
 
 async def test_sqlite_locked_for_a_moment_keeps_the_note_once(
-    bot: BotHarness, person: FakePerson, sqlite_url: str
+    bot: BotHarness, person: FakePerson, sqlite_url: str, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/today")
@@ -143,7 +143,7 @@ async def test_sqlite_locked_for_a_moment_keeps_the_note_once(
     await person.send("a quiet day, mostly", reply_to=reflection)
     release.cancel()
     other.close()
-    assert says_kept(person.last_text)
+    assert says_kept(words, person.last_text)
     assert await kept(bot, person.chat_id) == ["a quiet day, mostly"]
 
 
@@ -199,6 +199,7 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
     settings = make_settings(fake_server.root_url, url)
     application = build_application(settings, clock=clock, deliver=False)
     async with BotHarness(application, fake) as bot:
+        words = Words.of(bot)
         sam = bot.person(4242)
         await onboard(sam)
         await sam.send("/country Ireland")
@@ -214,21 +215,21 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
         for number in range(60):  # whatever space SQLite already holds is used up first
             note = f"note {number}: " + "so much to say " * 150
             await sam.send(note, reply_to=reflection)
-            if sam.last_text == NOT_KEPT:
+            if sam.last_text == words("not_kept_for_now"):
                 refused += 1
                 if refused == 3:
                     break
             else:
-                assert says_kept(sam.last_text)
+                assert says_kept(words, sam.last_text)
                 said_kept.append(note)
         assert refused == 3, "the disk never filled"
         await sam.send("/sos")
-        assert sam.last_text == shown(safety_text.sos(WORDING, IRELAND, known=True))
+        assert sam.last_text == shown(safety_text.sos(words.wording, IRELAND, known=True))
 
         small_disk.empty(database)
         await database.dispose()
         await sam.send("kept once there was room", reply_to=reflection)
-        assert says_kept(sam.last_text)
+        assert says_kept(words, sam.last_text)
         assert await kept(bot, sam.chat_id) == [*said_kept, "kept once there was room"]
     print(
         f"\nfull disk by {'a 3 MB tmpfs' if small_disk.mounted else 'max_page_count'}: "
@@ -237,7 +238,7 @@ async def test_a_full_disk_keeps_nothing_it_calls_kept_and_sos_still_answers(
 
 
 async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(
-    bot: BotHarness, person: FakePerson, sqlite_url: str
+    bot: BotHarness, person: FakePerson, sqlite_url: str, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/today")
@@ -245,7 +246,8 @@ async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(
     other = sqlite3.connect(sqlite_url.split("///", 1)[1], isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # held longer than /sos may wait for anything it notes
     answered_before_release: list[bool] = []
-    sos = shown(safety_text.sos(WORDING, DIRECTORY.country("GB"), True, DIRECTORY.nations("GB")))
+    gb = DIRECTORY.country("GB")
+    sos = shown(safety_text.sos(words.wording, gb, True, DIRECTORY.nations("GB")))
 
     def release() -> None:
         answered_before_release.append(person.last_text == sos)
@@ -258,5 +260,5 @@ async def test_sos_answers_while_sqlite_is_locked_and_the_note_after_is_kept(
     other.close()
     assert answered_before_release == [True]
     await person.send("kept once the file was free", reply_to=reflection)
-    assert says_kept(person.last_text)
+    assert says_kept(words, person.last_text)
     assert await kept(bot, person.chat_id) == ["kept once the file was free"]

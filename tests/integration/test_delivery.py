@@ -20,7 +20,7 @@ from scheduler.engine import DeliveryEngine
 from states.kinds import PersonStatus
 from tests.conftest import make_settings
 from tests.integration.delivery_helpers import per_chat, seed_people
-from tests.integration.helpers import deliveries, stored
+from tests.integration.helpers import Words, deliveries, stored
 
 SATURDAY_8 = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
 D = datetime  # keeps the daylight-saving table below readable
@@ -49,15 +49,19 @@ async def seed(bot: BotHarness, fake: FakeTelegram, chat_ids, due_at=SATURDAY_8,
     await seed_people(resources_of(bot.application).database, fake, chat_ids, due_at, **kw)
 
 
-async def test_everyone_due_gets_exactly_one(bot: BotHarness, fake: FakeTelegram) -> None:
+async def test_everyone_due_gets_exactly_one(
+    bot: BotHarness, fake: FakeTelegram, words: Words
+) -> None:
     await seed(bot, fake, range(1, 21))
     report = await engine_of(bot).tick()
     assert (report.due, report.sent, report.failed) == (20, 20, 0)
     counts = per_chat(fake)
     assert set(counts) == set(range(1, 21)) and set(counts.values()) == {1}
     first = fake.sent[1][0]
+    # Literal on purpose: the reflection's heading and title, content under test.
     assert first["text"].startswith("Today's reflection\n\nLeaning on someone")
-    assert first["reply_markup"]["inline_keyboard"][0][0]["text"] == "Pause for a while"
+    pause = first["reply_markup"]["inline_keyboard"][0][0]["text"]
+    assert pause == words("button_pause_for_a_while")
     saved = await stored(bot, 1)
     assert saved is not None
     assert saved.next_delivery_at == datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
@@ -244,7 +248,7 @@ async def test_a_command_mid_broadcast_is_answered_before_it_ends(
         await person.send("/help")
         sent_before_reply = sum(per_chat(fake).values())
         await broadcast
-    assert person.last_text.startswith("Within sends one short reflection a day")
+    assert person.last_text == Words.of(bot)("help")
     assert sent_before_reply < 60  # answered while most of the broadcast was still to go
 
 
@@ -359,18 +363,14 @@ async def test_stats_for_admins_only_counts_no_content(
         await seed(bot, fake, range(1, 4))
         fake.blocked.add(3)
         await engine_of(bot).tick()
+        words = Words.of(bot)
         stranger = bot.person(901)
         admin = bot.person(900)
         await stranger.send("/stats")
         await admin.send("/stats")
-    assert "I'm a bot" in stranger.last_text
-    assert admin.last_text == (
-        "Within, by the numbers\n"
-        "People: 2 active, 0 paused, 0 stopped, 1 blocked or gone\n"
-        "Last 24 hours: 2 reflections sent, 0 failed, 0 being sent\n"
-        "Check-ins: 0 people use them\n"
-        "Lateness, last 24 hours: half within 10 s, 95 in 100 within 10 s, the latest 10 s "
-        "(from each person's chosen time to Telegram's answer)\n"
-        "Busiest minute in the next 24 hours: 08:00 UTC, 2 people due; at 1000 a second the "
-        "last goes about 30 s late"
-    )
+    assert stranger.last_text == words("not_understood")
+    people = {"active": 2, "paused": 0, "stopped": 0, "blocked": 1, "checkins": 0}
+    sent = {"sent": 2, "failed": 0, "pending": 0}
+    lateness = words("stats_lateness", p50="10 s", p95="10 s", worst="10 s")
+    ahead = words("stats_ahead", minute="08:00", due=2, rate=1000, last="30 s")
+    assert admin.last_text == words("stats", **people, **sent, lateness=lateness, ahead=ahead)

@@ -21,6 +21,7 @@ from storage.checkins import save_checkin
 from storage.crypto import checkin_owner, plan_owner
 from storage.models import JournalEntry, Person
 from tests.conftest import make_settings
+from tests.integration.helpers import Words
 from tests.integration.test_journal import entries
 from tests.integration.test_lock import NOTE, PASSCODE, locked_with_a_note
 
@@ -62,7 +63,7 @@ async def written(bot: BotHarness, chat_id: int) -> dict[PlanPart, str]:
 
 async def locked_with_everything(bot: BotHarness, person: FakePerson, fake: FakeTelegram) -> None:
     """A note, a whole plan and some check-ins, behind a passcode."""
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, Words.of(bot))
     resources = resources_of(bot.application)
     cipher = resources.cipher
     assert cipher is not None
@@ -77,10 +78,11 @@ async def locked_with_everything(bot: BotHarness, person: FakePerson, fake: Fake
         await session.execute(update(Person).values(checkins=True))
 
 
-def leaked(fake: FakeTelegram, chat_id: int, since: int) -> list[str]:
+def leaked(fake: FakeTelegram, words: Words, chat_id: int, since: int) -> list[str]:
     said = [m.get("text", "") + m.get("caption", "") for m in fake.sent[chat_id][since:]]
+    weeks = words.opening("weeks_summary")
     return [text for text in said if any(secret in text for secret in SECRETS)] + [
-        text for text in said if text.startswith("Over the last eight weeks")
+        text for text in said if text.startswith(weeks)
     ]
 
 
@@ -89,6 +91,7 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
 ) -> None:
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        words = Words.of(bot)
         person = bot.person(520)
         await locked_with_everything(bot, person, fake)
         clock.advance(minutes=30)  # long after anything was open
@@ -103,11 +106,11 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
         start = len(fake.sent[person.chat_id])
         for pressed in every_press(entry_id):
             await person.press_data(pressed.encode(), reflection)
-            assert not leaked(fake, person.chat_id, start), pressed
+            assert not leaked(fake, words, person.chat_id, start), pressed
             await person.send("/settings")  # moves on from any question the press asked
         for command in behind_lock.COMMANDS:
             await person.send(f"/{command}")
-            assert person.last_text.startswith("This is locked."), command
+            assert person.last_text == words("lock_ask"), command
         # A leftover plan question, of each part, alone or as a step: answered with "hello".
         for part in PlanPart:
             for step in (False, True):
@@ -116,8 +119,8 @@ async def test_every_button_and_pending_answer_asks_for_the_passcode_and_shows_n
                         update(Person).values(awaiting=plan_question(part, step=step))
                     )
                 await person.send("hello")
-                assert person.last_text.startswith("This is locked."), (part, step)
-        assert not leaked(fake, person.chat_id, start)
+                assert person.last_text == words("lock_ask"), (part, step)
+        assert not leaked(fake, words, person.chat_id, start)
         assert len(fake.calls_to("sendPhoto")) == photos  # no /weeks picture
         assert len(fake.calls_to("sendDocument")) == documents  # no export
         assert await written(bot, person.chat_id) == {

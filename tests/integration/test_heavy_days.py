@@ -15,22 +15,19 @@ from sqlalchemy import select, text
 from bot.app import build_application
 from bot.context import resources_of
 from bot.steady_jobs import come_back
-from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeBotApiServer, FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from reflections.loader import load_library
-from reflections.render import as_seen
 from reflections.rules import revealing_opening
 from reflections.steadying import load_steadying
 from scheduler.clock import ManualClock
 from storage.keys import prepare_journal, rotate_keys
 from storage.models import Base, Delivery, HardDate
 from tests.conftest import make_settings
-from tests.integration.helpers import deliveries
+from tests.integration.helpers import Words, deliveries
 from tests.integration.test_onboarding import onboard
 
-WORDING = load_wording()
 LIBRARY = load_library()
 STEADYING = load_steadying()
 LABEL = "the day I found the messages"
@@ -53,23 +50,23 @@ async def tick(bot: BotHarness) -> None:
 
 
 async def test_not_today_sets_the_day_aside_once_and_the_journey_waits(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock, words: Words
 ) -> None:
     first = LIBRARY.reflections[0]
     second = LIBRARY.reflections[1]
     await onboard(person)
     await person.send("/today")
     reflection = person.last
-    assert title_of(reflection) == first.title and "Not today" in labels(reflection)
+    assert title_of(reflection) == first.title and words("button_not_today") in labels(reflection)
     await person.press("Not today")
     gentler = person.last
     assert gentler["text"].startswith(STEADYING.first_line)
     assert title_of(gentler) in {r.title for r in STEADYING.reflections}
-    assert labels(gentler) == ["Something to steady you"]
+    assert labels(gentler) == [words("button_steady")]
     sent = len(fake.sent[person.chat_id])
     await person.press("Not today", message_id=reflection["message_id"])
     answer = fake.calls_to("answerCallbackQuery")[-1].params
-    assert answer["text"] == WORDING.text("not_today_done")  # once a day; nothing else said
+    assert answer["text"] == words("not_today_done")  # once a day; nothing else said
     assert len(fake.sent[person.chat_id]) == sent
     (today,) = await deliveries(bot, person.chat_id)
     assert today.set_aside and today.reflection_id == first.id
@@ -79,22 +76,25 @@ async def test_not_today_sets_the_day_aside_once_and_the_journey_waits(
     assert title_of(person.last) == first.title  # it comes again next time
     await person.press("Not today", message_id=reflection["message_id"])
     answer = fake.calls_to("answerCallbackQuery")[-1].params
-    assert answer["text"] == WORDING.text("not_today_other_day")
+    assert answer["text"] == words("not_today_other_day")
     clock.set(datetime(2026, 12, 7, 8, 0, 5, tzinfo=UTC))
     await tick(bot)
     assert title_of(person.last) == second.title  # and the journey goes on from there
 
 
-async def note_a_date(person: FakePerson, typed: str, *, yearly: bool, eve: bool) -> None:
+async def note_a_date(
+    person: FakePerson, words: Words, typed: str, *, yearly: bool, eve: bool
+) -> None:
     await person.send("/dates")
-    assert person.last_text == as_seen(WORDING.text("dates_none")) or "noted" in person.last_text
+    listed = words.pattern("dates_list").fullmatch(person.last_text)
+    assert person.last_text == words("dates_none") or listed
     await person.press("Note a date")
     await person.send(typed)
-    assert person.last_text == as_seen(WORDING.text("dates_ask_label"))
+    assert person.last_text == words("dates_ask_label")
     await person.send(LABEL)
     await person.press("Every year" if yearly else "Only once")
     await person.press("Yes, please" if eve else "No, thank you")
-    assert person.last_text.startswith("Noted. On ")
+    assert words.pattern("dates_noted").fullmatch(person.last_text)
 
 
 @pytest.mark.parametrize("zone", ["Pacific/Auckland", "America/Los_Angeles"])
@@ -108,10 +108,11 @@ async def test_a_hard_date_replaces_that_days_reflection_exactly_once(
     settings = make_settings(fake_server.root_url, database_url)
     clock.set(datetime(2026, 12, 4, 12, 0, tzinfo=UTC))
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        words = Words.of(bot)
         person = bot.person(6161)
         await onboard(person)
         await person.send(f"/timezone {zone}")
-        await note_a_date(person, "8 December", yearly=True, eve=True)
+        await note_a_date(person, words, "8 December", yearly=True, eve=True)
         listed = person.fake.sent[6161][-1]
         await person.send("/dates")
         assert LABEL in person.last_text
@@ -123,6 +124,7 @@ async def test_a_hard_date_replaces_that_days_reflection_exactly_once(
             await tick(bot)
         sent = [t for t in fake.texts(6161) if t.startswith(STEADYING.first_line)]
         assert len(sent) == (1 if zone == "Pacific/Auckland" else 0)
+        eve = words("hard_day_eve")
     # A restart: in Auckland it is the hard day itself, and its gentler reflection has gone;
     # in Los Angeles the hard day is still ahead.
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
@@ -138,21 +140,21 @@ async def test_a_hard_date_replaces_that_days_reflection_exactly_once(
     texts = fake.texts(6161)
     gentler = [t for t in texts if t.startswith(STEADYING.first_line)]
     assert len(gentler) == 1  # exactly once
-    assert texts.count(as_seen(WORDING.text("hard_day_eve"))) == 1  # the eve line, once
-    eve_index = texts.index(as_seen(WORDING.text("hard_day_eve")))
+    assert texts.count(eve) == 1  # the eve line, once
+    eve_index = texts.index(eve)
     assert eve_index < texts.index(gentler[0])
     unprompted = [t for t in texts if LABEL in t]
     assert len(unprompted) == 1  # only /dates, behind the lock, ever shows the name
     assert revealing_opening(gentler[0][:200]) is None
     hard_message = next(m for m in fake.sent[6161] if m.get("text") == gentler[0])
-    assert labels(hard_message) == ["Something to steady you"]
+    assert labels(hard_message) == [words("button_steady")]
 
 
 async def test_today_on_a_hard_date_is_the_gentler_one(
-    bot: BotHarness, person: FakePerson, clock: ManualClock
+    bot: BotHarness, person: FakePerson, clock: ManualClock, words: Words
 ) -> None:
     await onboard(person)
-    await note_a_date(person, "5/12", yearly=False, eve=False)
+    await note_a_date(person, words, "5/12", yearly=False, eve=False)
     await person.send("/today")
     assert person.last_text.startswith(STEADYING.first_line)
     (record,) = await deliveries(bot, person.chat_id)
@@ -160,25 +162,27 @@ async def test_today_on_a_hard_date_is_the_gentler_one(
 
 
 async def test_dates_a_date_not_understood_is_asked_again_kindly(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/dates")
     await person.press("Note a date")
     for wrong in ("soon", "31 February", "next tuesday"):
         await person.send(wrong)
-        assert person.last_text == as_seen(WORDING.text("dates_day_not_understood"))
+        assert person.last_text == words("dates_day_not_understood")
     await person.send("29 Feb")
     await person.send("x" * 61)
-    assert person.last_text.startswith("That's a little long.")
+    assert words.pattern("dates_label_too_long").fullmatch(person.last_text)
     await person.send("a quiet name")
     await person.press("Every year")
     await person.press("No, thank you")
-    assert person.last_text.startswith("Noted. On 29 February")
+    assert person.last_text == words("dates_noted", day="29 February")
     await person.send("/dates")
-    assert "29 February, every year: a quiet name" in person.last_text
+    every_year = words("dates_every_year")
+    line = words("dates_line", day="29 February", repeat=every_year, label="a quiet name")
+    assert person.last_text == words("dates_list", dates=line)
     await person.press("Remove 29 February")
-    assert person.last_text == WORDING.text("dates_removed")
+    assert person.last_text == words("dates_removed")
     async with resources_of(bot.application).database.sessions() as session:
         assert list(await session.scalars(select(HardDate))) == []
 
@@ -194,23 +198,24 @@ async def test_marks_and_dates_in_export_vanish_with_erase_and_stay_encrypted(
     caplog.set_level(logging.INFO)  # what an operator's logs hold at the default level
     settings = make_settings(fake_server.root_url, database_url)
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
+        words = Words.of(bot)
         person = bot.person(7171)
         await onboard(person)
         await person.send("/today")
         await person.send(note)
-        assert labels(person.last) == ["Undo", "Something I know"]
+        assert labels(person.last) == [words("button_undo"), words("button_known")]
         await person.press("Something I know")
         answer = fake.calls_to("answerCallbackQuery")[-1].params
-        assert answer["text"] == WORDING.text("known_marked")
-        assert labels(person.last) == ["Undo", "✓ Something I know"]
+        assert answer["text"] == words("known_marked")
+        assert labels(person.last) == [words("button_undo"), words("button_known_marked")]
         await person.send("another thought, not marked")
-        await note_a_date(person, "14 March", yearly=True, eve=False)
+        await note_a_date(person, words, "14 March", yearly=True, eve=False)
         await person.send("/lock")
         await person.send("a passcode")
         await person.send("/known")
-        assert person.last_text == WORDING.text("lock_ask")
+        assert person.last_text == words("lock_ask")
         await person.send("a passcode")
-        assert person.last_text.startswith(WORDING.text("known_header"))
+        assert person.last_text.startswith(words("known_header"))
         assert note in person.last_text and "not marked" not in person.last_text
         assert str(fake.calls_to("sendMessage")[-1].params["protect_content"]).lower() == "true"
         await person.send("/export")
@@ -254,7 +259,7 @@ async def test_marks_and_dates_in_export_vanish_with_erase_and_stay_encrypted(
 
 
 async def test_marked_notes_are_offered_once_on_a_reflection_about_doubting_yourself(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/today")
@@ -264,17 +269,17 @@ async def test_marked_notes_are_offered_once_on_a_reflection_about_doubting_your
     for day in range(6, 6 + 20):
         clock.set(datetime(2026, 12, day, 8, 0, 5, tzinfo=UTC))
         await tick(bot)
-        if "Show them" in labels(person.last):
+        if words("button_known_show") in labels(person.last):
             offered.append(title_of(person.last))
     doubting = [r for r in LIBRARY.reflections if r.id in STEADYING.doubting_yourself]
     first = min(doubting, key=lambda r: LIBRARY.order.index(r.id))
     assert offered == [first.title]  # once, on the first of them
     await person.press("Show them")
-    assert person.last_text.startswith(WORDING.text("known_header"))
+    assert person.last_text.startswith(words("known_header"))
 
 
 async def test_im_safe_after_a_very_low_check_in_offers_the_marked_notes_once(
-    bot: BotHarness, person: FakePerson, clock: ManualClock
+    bot: BotHarness, person: FakePerson, clock: ManualClock, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/settings")
@@ -283,27 +288,27 @@ async def test_im_safe_after_a_very_low_check_in_offers_the_marked_notes_once(
     await person.send("I trust what I saw")
     await person.press("Something I know")
     await person.press("Very low")
-    assert person.last_text == as_seen(WORDING.text("safety_question_checkin"))
+    assert person.last_text == words("safety_question_checkin")
     await person.press("I'm safe")
-    assert labels(person.last) == ["Something to steady you", "Show them"]
+    assert labels(person.last) == [words("button_steady"), words("button_known_show")]
     await person.press("Show them")
     assert "I trust what I saw" in person.last_text
     clock.advance(days=1)
     await person.send("/today")
     await person.press("Very low")
     await person.press("I'm safe")
-    assert labels(person.last) == ["Something to steady you"]  # the notes were offered once
+    assert labels(person.last) == [words("button_steady")]  # the notes were offered once
 
 
 async def test_a_discreet_hard_day_shows_the_gentler_one_only_when_read(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await person.send("/start")
     for choice in ("08:00", "London", "Every day", "Yes, keep it discreet"):
         await person.press(choice)
-    await note_a_date(person, "5 December", yearly=True, eve=False)
+    await note_a_date(person, words, "5 December", yearly=True, eve=False)
     await person.send("/today")
-    assert person.last_text == as_seen(WORDING.text("discreet_reflection"))
+    assert person.last_text == words("discreet_reflection")
     await person.press("Read")
     assert person.last_text.startswith(STEADYING.first_line)
-    assert LABEL not in person.last_text and labels(person.last) == ["Something to steady you"]
+    assert LABEL not in person.last_text and labels(person.last) == [words("button_steady")]

@@ -24,6 +24,7 @@ from storage.keys import KeyReport, count_by_key, prepare_journal, rotate_keys
 from storage.migrate import prepare_database
 from storage.models import JournalEntry, KeyFact
 from tests.conftest import make_settings
+from tests.integration.helpers import Words
 from tests.integration.test_onboarding import onboard
 from tests.integration.test_running import run_program
 
@@ -189,7 +190,7 @@ async def test_a_token_moved_to_another_persons_row_is_refused_on_each_database(
             await other.send("/journal")
             await other.send("/export")
         assert "what he did" not in other.last_text and "what he did" not in "".join(other.texts)
-        assert other.last_text.startswith("There's nothing in your journal yet.")
+        assert other.last_text == Words.of(bot)("journal_empty")
         assert "refused a stored entry that belongs to another person or place" in caplog.text
         assert "what he did" not in caplog.text
         report = await count_by_key(database, settings)

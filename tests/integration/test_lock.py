@@ -12,12 +12,11 @@ from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
 from tests.conftest import make_settings
-from tests.integration.helpers import stored
+from tests.integration.helpers import Words, stored
 from tests.integration.test_journal import entries
 from tests.integration.test_onboarding import onboard
 
 PASSCODE = "tulip 42"
-ASK = "This is locked. Please send your passcode; I'll delete it as soon as I've read it."
 NOTE = "The day the letter came I sat in the car for an hour"
 
 
@@ -26,24 +25,22 @@ def was_deleted(fake: FakeTelegram, person: FakePerson, text: str) -> bool:
     return bool(sent) and all(m.get("deleted") for m in sent)
 
 
-async def locked_with_a_note(person: FakePerson, fake: FakeTelegram) -> None:
+async def locked_with_a_note(person: FakePerson, fake: FakeTelegram, words: Words) -> None:
     """Someone set up, with one note kept after today's reflection, who then sets a passcode."""
     await onboard(person)
     await person.send("/today")
     await person.send(NOTE, reply_to=person.last["message_id"])
     await person.send("/lock")
-    assert person.last_text.startswith("If you'd like, choose a passcode of 4 to 32 characters")
+    assert person.last_text == words("lock_intro", shortest=4, longest=32, digits=6)
     await person.send(PASSCODE)
     assert was_deleted(fake, person, PASSCODE)
-    assert person.last_text.startswith(
-        "Done. /journal, /export, /plan, /weeks, /known and /dates will ask"
-    )
+    assert person.last_text == words("lock_set", minutes=10)
 
 
 async def test_a_set_passcode_is_kept_only_as_a_slow_hash_and_its_message_is_deleted(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     saved = await stored(bot, person.chat_id)
     assert saved is not None and saved.lock_hash is not None
     assert saved.lock_hash.startswith("scrypt$") and PASSCODE not in saved.lock_hash
@@ -51,14 +48,14 @@ async def test_a_set_passcode_is_kept_only_as_a_slow_hash_and_its_message_is_del
 
 
 async def test_journal_export_plan_and_weeks_ask_first_and_open_with_the_passcode(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     for command in ("/journal", "/export", "/plan", "/weeks"):
         before = len(fake.sent[person.chat_id])
         await person.send(command)
         assert fake.sent[person.chat_id][before:] == [person.last]
-        assert person.last_text == ASK, command
+        assert person.last_text == words("lock_ask"), command
     await person.send("/journal")
     await person.send(PASSCODE)
     assert was_deleted(fake, person, PASSCODE)
@@ -69,37 +66,38 @@ async def test_journal_export_plan_and_weeks_ask_first_and_open_with_the_passcod
     assert len(fake.calls_to("sendDocument")) == 2
     clock.advance(minutes=11)
     await person.send("/journal")
-    assert person.last_text == ASK
+    assert person.last_text == words("lock_ask")
 
 
 async def test_journal_page_buttons_and_the_plan_button_are_locked_too(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     for pressed in (Button(Action.JOURNAL, "1"), Button(Action.PLAN, "show")):
         await person.press_data(pressed.encode(), person.last)
-        assert person.last_text == ASK, pressed
+        assert person.last_text == words("lock_ask"), pressed
 
 
 async def test_wrong_tries_wait_longer_each_time_and_the_right_one_then_opens(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, clock: ManualClock, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     await person.send("/journal")
     for wrong in ("tulip 41", "tulip 43"):
         await person.send(wrong)
         assert was_deleted(fake, person, wrong)
-        assert person.last_text == "That isn't the passcode. You're welcome to try again."
+        assert person.last_text == words("lock_wrong")
     await person.send("tulip 44")
-    assert person.last_text.startswith("That isn't the passcode. Please wait 1 minute before")
-    assert "/delete erases everything" in person.last_text
+    a_minute = words("lock_minutes", count=1, s="")
+    assert person.last_text == words("lock_wrong_wait", wait=a_minute)
     # While waiting, even the right passcode opens nothing.
     await person.send("/journal")
-    assert person.last_text.startswith("Please wait 1 minute before trying the passcode again.")
+    assert person.last_text == words("lock_waiting", wait=a_minute)
     clock.advance(seconds=61)
     await person.send("/journal")
     await person.send("tulip 45")
-    assert person.last_text.startswith("That isn't the passcode. Please wait 2 minutes")
+    two_minutes = words("lock_minutes", count=2, s="s")
+    assert person.last_text == words("lock_wrong_wait", wait=two_minutes)
     clock.advance(minutes=2, seconds=1)
     await person.send("/journal")
     await person.send(PASSCODE)
@@ -109,37 +107,37 @@ async def test_wrong_tries_wait_longer_each_time_and_the_right_one_then_opens(
 
 
 async def test_a_forgotten_passcode_is_reset_only_by_erasing_everything(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     await person.send("/delete")
     await person.press("Erase everything")
     assert await stored(bot, person.chat_id) is None
     assert await entries(bot, person.chat_id) == []
     await onboard(person)
     await person.send("/journal")
-    assert person.last_text.startswith("There's nothing in your journal yet.")
+    assert person.last_text == words("journal_empty")
 
 
 async def test_the_lock_comes_off_only_with_the_passcode(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     await person.send("/lock")
-    assert person.last_text.startswith("To take the lock off, please send your passcode")
+    assert person.last_text == words("lock_ask_remove")
     await person.send("not it")
     saved = await stored(bot, person.chat_id)
     assert saved is not None and saved.lock_hash is not None
     await person.send(PASSCODE)
-    assert person.last_text.startswith("The lock is off.")
+    assert person.last_text == words("lock_removed")
     await person.send("/journal")
     assert NOTE in person.last_text
 
 
 async def test_writing_is_never_taken_for_a_passcode_once_the_question_has_passed(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
-    await locked_with_a_note(person, fake)
+    await locked_with_a_note(person, fake, words)
     longer = "I nearly told my sister today but I couldn't find the words"
     await person.send("/journal")
     await person.send(longer)  # too long for a passcode: kept as usual, never deleted
@@ -151,13 +149,13 @@ async def test_writing_is_never_taken_for_a_passcode_once_the_question_has_passe
 
 
 async def test_a_short_passcode_is_refused_kindly(
-    bot: BotHarness, person: FakePerson, fake: FakeTelegram
+    bot: BotHarness, person: FakePerson, fake: FakeTelegram, words: Words
 ) -> None:
     await onboard(person)
     await person.send("/lock")
     await person.send("abc")
     assert was_deleted(fake, person, "abc")
-    assert person.last_text == "That's a little short. Please send one of at least 4 characters."
+    assert person.last_text == words("lock_too_short", shortest=4)
     saved = await stored(bot, person.chat_id)
     assert saved is not None and saved.lock_hash is None
 
@@ -172,7 +170,7 @@ async def test_the_lock_holds_on_each_database(
     settings = make_settings(fake_server.root_url, database_url, DATA_DIR=str(tmp_path / "k"))
     async with BotHarness(build_application(settings, clock=clock, deliver=False), fake) as bot:
         person = bot.person(515)
-        await locked_with_a_note(person, fake)
+        await locked_with_a_note(person, fake, Words.of(bot))
         await person.send("/journal")
         await person.send("wrong one")
         await person.send(PASSCODE)

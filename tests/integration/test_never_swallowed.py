@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.context import resources_of
-from bot.wording.catalogue import load_wording
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
 from scheduler.clock import ManualClock
@@ -16,18 +15,13 @@ from states.awaiting import Awaiting, Unlocks, every_question, passcode_question
 from states.kinds import PlanPart
 from storage.models import JournalEntry, Person, utc_now
 from storage.plans import plan_parts
-from tests.integration.helpers import stored
+from tests.integration.helpers import Words, stored
 from tests.integration.test_onboarding import onboard
 
-WORDING = load_wording()
 RISK_TO_SELF = "honestly I just want to die"
 DANGER = "he said he will kill me if I ever leave"
-# How each kind of safety response opens (the full answers and the question).
-OPENINGS = {
-    "self": WORDING.text("crisis_self")[:30],
-    "danger": WORDING.text("crisis_danger")[:30],
-    "ask": WORDING.text("safety_question")[:30],
-}
+# The wording key of each kind's full answer, which opens the message its lines follow.
+FULL_ANSWER = {"self": "crisis_self", "danger": "crisis_danger"}
 
 
 async def ask(bot: BotHarness, chat_id: int, awaiting: Awaiting | None, age: timedelta) -> None:
@@ -48,14 +42,16 @@ async def notes(bot: BotHarness, chat_id: int) -> int:
         return len(list(found))
 
 
-def answered(texts: list[str], kind: str) -> bool:
-    return any(t.startswith((OPENINGS[kind], OPENINGS["ask"])) for t in texts)
+def answered(words: Words, texts: list[str], kind: str) -> bool:
+    """Whether the full answer of this kind, or the question whether they are safe, was said."""
+    full, asked = words(FULL_ANSWER[kind]), words("safety_question")
+    return any(t.startswith(full) or t == asked for t in texts)
 
 
 @pytest.mark.parametrize("awaiting", list(every_question()), ids=Awaiting.stored)
 @pytest.mark.parametrize(("kind", "text"), [("self", RISK_TO_SELF), ("danger", DANGER)])
 async def test_crisis_words_are_answered_whatever_was_asked(
-    bot: BotHarness, person: FakePerson, awaiting: Awaiting, kind: str, text: str
+    bot: BotHarness, person: FakePerson, words: Words, awaiting: Awaiting, kind: str, text: str
 ) -> None:
     await onboard(person)
     before = await stored(bot, person.chat_id)
@@ -63,7 +59,7 @@ async def test_crisis_words_are_answered_whatever_was_asked(
     await ask(bot, person.chat_id, awaiting, timedelta(minutes=1))
     seen = len(person.texts)
     await person.send(text)
-    assert answered(person.texts[seen:], kind), person.texts[seen:]
+    assert answered(words, person.texts[seen:], kind), person.texts[seen:]
     after = await stored(bot, person.chat_id)
     assert after is not None and after.awaiting is None, "the question must not take the answer"
     assert (after.send_time, after.timezone, after.lock_hash) == (
@@ -120,6 +116,7 @@ async def test_a_new_reflection_ends_a_question(
     engine = resources_of(bot.application).engine
     assert engine is not None
     await engine.tick()
+    # Literal on purpose: the heading a reflection is sent with, content under test.
     assert any(text.startswith("Today's reflection") for text in person.texts)
     found = await stored(bot, person.chat_id)
     assert found is not None and found.awaiting is None

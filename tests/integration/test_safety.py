@@ -7,7 +7,6 @@ import re
 import pytest
 
 from bot.wording import safety as safety_text
-from bot.wording.catalogue import load_wording
 from fake_bot_api import FakeTelegram
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson
@@ -24,24 +23,22 @@ def opening_of_distress(words: Words) -> tuple[str, ...]:
     return tuple(words.opening(key) for key in safety_text.DISTRESS_ANSWERS)
 
 
-# After an answer to crisis language, the choice to keep what was written is asked more gently.
-ASK_GENTLY = "Would you like me to keep what you wrote with your notes? It's your choice."
 INDISCREET = re.compile(
     r"addict|porn|sex|betray|suicid|abuse|danger|crisis|kill|violen|hurt|unsafe", re.IGNORECASE
 )
 
 
 async def test_sos_before_start_answers_at_once_and_stores_nothing(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await person.send("/sos")
     text = person.last_text
-    assert text.startswith("Here are people you can talk to.")
-    assert text.index("If you're in danger now") < text.index("To talk to someone now")
-    assert text.index("To talk to someone now") < text.index("If you're not safe at home")
-    assert "112" in text and "findahelpline.com" in text
-    assert "I'm a bot, not a person, and nobody reads this chat." in text
-    assert "If you tell me your country" in text
+    assert text.startswith(words("sos_intro"))
+    assert text.index(words("sos_danger")) < text.index(words("sos_crisis"))
+    assert text.index(words("sos_crisis")) < text.index(words("sos_abuse"))
+    assert "112" in text and "findahelpline.com" in text  # literal on purpose: the lines are data
+    assert words("sos_not_a_person") in text
+    assert words("sos_which_country") in text
     await person.press("UK")
     uk = person.last_text
     assert "Call 999" in uk and "116 123" in uk and "0808 2000 247" in uk
@@ -56,21 +53,24 @@ UK_NATIONS = (
 )
 
 
-async def test_sos_uses_the_country_from_the_time_zone(bot: BotHarness, person: FakePerson) -> None:
+async def test_sos_uses_the_country_from_the_time_zone(
+    bot: BotHarness, person: FakePerson, words: Words
+) -> None:
     await onboard(person, zone="London")
-    assert "/sos shows lines for the UK" in person.last_text
+    the_uk = words("setup_sos_country", country="the UK")
+    assert words.pattern("setup_done", sos=the_uk).fullmatch(person.last_text)
     await person.send("/sos")
     text = person.last_text
+    # Literal on purpose: the lines and their headings are the directory's, data under test.
     assert (
         text.index("Call 999") < text.index("Samaritans") < text.index("Domestic abuse helplines")
     )
     # Not knowing which nation, each nation's own lines, listed compactly: no England default.
     for nation, crisis, abuse in UK_NATIONS:
         assert f"{nation}: " in text and crisis in text and abuse in text
-    assert "These are for the UK. /country changes it." in text
-    assert text.endswith(
-        "/country with England, Scotland, Wales or Northern Ireland shows that nation's own."
-    )
+    assert words("sos_country", country="the UK") in text
+    nations = "England, Scotland, Wales or Northern Ireland"
+    assert text.endswith(words("sos_which_nation", country="the UK", nations=nations))
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ async def test_sos_for_each_country(
     await person.send("/sos")
     text = person.last_text
     assert text.index(emergency) < text.index(crisis) < text.index(abuse)
-    assert "/country with England" not in text  # a nation named: its own lines only
+    assert not words.pattern("sos_which_nation").search(text)  # a nation named: its lines only
 
 
 async def test_country_by_buttons_and_unknown_names(
@@ -149,7 +149,7 @@ async def test_support_lists_partner_support(bot: BotHarness, person: FakePerson
 
 
 async def test_risk_to_self_gets_warmth_hope_and_the_crisis_lines_first(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     # Literal on purpose: one crisis answer as a person reads it, so that a rewording of what
     # someone sees at their worst moment is always noticed; other tests find it by wording key.
@@ -162,26 +162,27 @@ async def test_risk_to_self_gets_warmth_hope_and_the_crisis_lines_first(
     # The numbers just given stay in the chat: no suggestion to delete it, no "I can't reply".
     assert "delete" not in answer.lower() and "can't reply" not in answer
     assert "I'm a bot, not a person" in answer
-    assert person.texts[7:] == [ASK_GENTLY]  # the normal flow goes on, gently
+    assert person.texts[7:] == [words("journal_ask_gently")]  # the normal flow goes on, gently
 
 
 async def test_danger_gets_the_emergency_line_how_to_call_silently_then_abuse_lines(
-    bot: BotHarness, person: FakePerson
+    bot: BotHarness, person: FakePerson, words: Words
 ) -> None:
     await onboard(person)
     await person.send("He said he'd hurt me if I told anyone")
     answer = person.texts[6]
-    assert answer.startswith("Thank you for telling me.")
-    assert "how to stay safer" in answer
+    assert answer.startswith(words("crisis_danger"))
+    # Literal on purpose: the numbers and how to call are the directory's, data under test.
     assert answer.index("999") < answer.index("press 55") < answer.index("0808 2000 247")
     assert answer.index("0808 2000 247") < answer.index("/delete")
+    assert answer.endswith(words("crisis_danger_outro"))
     assert "emergencySMS" not in answer
 
 
 @pytest.mark.parametrize("code", ["GB", "IE", "US", "CA", "AU", "NZ", None])
 def test_crisis_answers_carry_each_countrys_own_lines(code: str | None) -> None:
     directory = load_directory()
-    wording = load_wording()
+    wording = Words.from_files().wording
     country = directory.country(code)
     for kind in ("self", "danger", "distress"):
         answer = safety_text.crisis_reply(wording, (kind,), country)
@@ -244,9 +245,11 @@ async def test_crisis_language_does_not_interrupt_the_normal_flow(
     assert person.last_text == words("ask_zone")
 
 
-async def test_profile_and_menu_are_discreet(bot: BotHarness, fake: FakeTelegram) -> None:
-    assert fake.descriptions["description"].startswith("Within sends one short, gentle reflection")
-    assert fake.descriptions["short_description"] == "A gentle reflection, once a day."
+async def test_profile_and_menu_are_discreet(
+    bot: BotHarness, fake: FakeTelegram, words: Words
+) -> None:
+    assert fake.descriptions["description"] == words("description")
+    assert fake.descriptions["short_description"] == words("short_description")
     texts = [fake.descriptions["description"], fake.descriptions["short_description"]]
     texts += [command["description"] for command in fake.commands]
     assert not [text for text in texts if INDISCREET.search(text)]
@@ -269,32 +272,34 @@ NOT_OPENINGS = {
 
 
 def test_every_first_line_is_discreet() -> None:
-    wording = load_wording()
+    words = Words.from_files()
+    wording = words.wording
     directory = load_directory()
-    firsts = []
+    shown = []
     for key in wording.message_keys():
         if key.startswith(FRAGMENTS) or key in NOT_OPENINGS:
             continue
-        filled = wording.text(key, **{name: "x" for name in _placeholders(key)})
-        firsts.append((key, filled))
+        shown.append((key, words(key, **{name: "x" for name in _placeholders(key)})))
+    composed = []
     for code in [*directory.countries, None]:
         country = directory.country(code)
-        firsts.append((f"sos {code}", safety_text.sos(wording, country, code is not None)))
-        firsts.append((f"support {code}", safety_text.support(wording, directory, country)))
+        composed.append((f"sos {code}", safety_text.sos(wording, country, code is not None)))
+        composed.append((f"support {code}", safety_text.support(wording, directory, country)))
         for kind in ("self", "danger", "distress"):
-            firsts.append((f"{kind} {code}", safety_text.crisis_reply(wording, (kind,), country)))
+            composed.append((f"{kind} {code}", safety_text.crisis_reply(wording, (kind,), country)))
     library = load_library()
     for reflection in library.reflections:
-        firsts.append((reflection.id, render(reflection, library.messages, new_round=True)))
-    openings = [(key, as_seen(text).split("\n")[0]) for key, text in firsts]
+        composed.append((reflection.id, render(reflection, library.messages, new_round=True)))
+    shown += [(key, as_seen(text)) for key, text in composed]
+    openings = [(key, text.split("\n")[0]) for key, text in shown]
     assert [(key, first) for key, first in openings if INDISCREET.search(first)] == []
 
 
 def test_no_wording_says_committed_suicide() -> None:
-    wording = load_wording()
-    for key in wording.message_keys():
-        raw = wording.text(key, **{name: "x" for name in _placeholders(key)})
-        assert "committed suicide" not in raw.lower() and "commit suicide" not in raw.lower()
+    words = Words.from_files()
+    for key in words.wording.message_keys():
+        said = words(key, **{name: "x" for name in _placeholders(key)}).lower()
+        assert "committed suicide" not in said and "commit suicide" not in said
 
 
 def _placeholders(key: str) -> set[str]:
@@ -316,7 +321,7 @@ def test_nothing_the_bot_composes_reveals_the_topic_where_a_lock_screen_shows_it
     from reflections.rules import revealing_opening
     from states.kinds import PlanPart
 
-    wording = load_wording()
+    wording = Words.from_files().wording
     directory = load_directory()
     texts = []
     for code in [*directory.countries, None]:

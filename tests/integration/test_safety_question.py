@@ -7,19 +7,15 @@ import dataclasses
 import pytest
 
 from bot.context import resources_of
-from bot.wording.catalogue import load_wording
 from fake_bot_api.harness import BotHarness
 from fake_bot_api.people import FakePerson, buttons
 from safety.assess import crisis_check
 from safety.meaning import Thresholds, load_meaning
 from safety.patterns import load_detector
 from scheduler.clock import ManualClock
-from tests.integration.helpers import stored
+from tests.integration.helpers import Words, stored
 from tests.integration.test_onboarding import onboard
 from tests.integration.test_safety import INDISCREET
-
-WORDING = load_wording()
-QUESTION = WORDING.text("safety_question")
 
 
 @pytest.fixture
@@ -31,34 +27,36 @@ def unsure(bot: BotHarness) -> None:
 
 
 async def test_the_question_is_asked_once_a_day_and_not_really_brings_the_full_answer(
-    bot: BotHarness, person: FakePerson, clock: ManualClock, unsure: None
+    bot: BotHarness, person: FakePerson, clock: ManualClock, words: Words, unsure: None
 ) -> None:
+    question = words("safety_question")
     await onboard(person)
     seen = len(person.texts)
     await person.send("honestly I just want to die")
-    assert person.texts[seen] == QUESTION
+    assert person.texts[seen] == question
     asked = person.fake.sent[person.chat_id][seen]
     labels = [button["text"] for button in buttons(asked)]
-    assert labels == ["I'm safe", "Not really", "Show me the lines"]
+    choices = ("button_safety_safe", "button_safety_not_really", "button_safety_lines")
+    assert labels == [words(choice) for choice in choices]
     await person.send("I just want it all to stop")
-    assert QUESTION not in person.texts[seen + 2 :], "asked at most once a day"
+    assert question not in person.texts[seen + 2 :], "asked at most once a day"
     await person.press("Not really", message_id=asked["message_id"])
     answer = person.last_text
-    assert answer.startswith(WORDING.text("crisis_self")[:40])
-    assert "116 123" in answer
+    assert answer.startswith(words("crisis_self"))
+    assert "116 123" in answer  # literal on purpose: a helpline's number is data under test
     clock.advance(days=1)
     await person.send("he said he will kill me if I ever leave")
-    assert QUESTION in person.texts[-3:]
+    assert question in person.texts[-3:]
 
 
 async def test_im_safe_gets_one_kind_line_and_nothing_about_it_is_kept(
-    bot: BotHarness, person: FakePerson, unsure: None
+    bot: BotHarness, person: FakePerson, words: Words, unsure: None
 ) -> None:
     await onboard(person)
     await person.send("honestly I just want to die")
     before = await stored(bot, person.chat_id)
     await person.press("I'm safe")
-    assert person.last_text == WORDING.text("safety_answer_safe")
+    assert person.last_text == words("safety_answer_safe")
     after = await stored(bot, person.chat_id)
     assert before is not None and after is not None
     assert after.safety_mark == before.safety_mark  # the answer itself is not kept
@@ -71,8 +69,9 @@ async def test_show_me_the_lines_shows_the_countrys_lines(
     await person.send("he said he will kill me if I ever leave")
     await person.press("Show me the lines")
     text = person.last_text
-    assert "Call 999" in text and "116 123" in text
+    assert "Call 999" in text and "116 123" in text  # literal on purpose: the lines are data
 
 
 def test_the_question_is_neutral_on_a_lock_screen() -> None:
-    assert not INDISCREET.search(QUESTION[:160]), QUESTION[:160]
+    shown = Words.from_files()("safety_question")[:160]
+    assert not INDISCREET.search(shown), shown
