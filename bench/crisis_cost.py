@@ -2,9 +2,9 @@
 and what the event loop feels while it runs.
 
 `python -m bench.crisis_cost` prints p50 and p95 per message of 1, 3 and 10 sentences, the
-memory and time the model adds at start, and the event loop's longest stall while 200 messages
-are checked beside a 1 ms ticker: by the bot's worker process, and by worker threads in the
-bot's own process (as before) for comparison.
+memory and time the model adds at start, and the event loop's longest stall while 120 messages
+are checked beside a 1 ms ticker: by the bot's worker process, by worker threads in the bot's
+own process (as before), and with nothing checked at all (the machine's own noise), in turns.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from safety.meaning import load_meaning
 from safety.patterns import load_detector
 from safety.worker import crisis_worker
 
+STALL_TEXTS = 120
+STALL_ROUNDS = 3
 SENTENCES = (
     "I went for a walk by the canal this morning.",
     "He was quiet at dinner and I could not tell what he was thinking.",
@@ -40,10 +42,10 @@ def message(rng: random.Random, count: int) -> str:
 
 
 class Idle:
-    """No check at all: the ticker's delays then are the machine's, not the check's."""
+    """No check at all, as long as one takes: the ticker's delays are then the machine's."""
 
     async def assess(self, text: str) -> Assessment:
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.065)
         return NOTHING
 
 
@@ -109,17 +111,21 @@ def main() -> None:
             check.assess_now(text)
             times.append((time.perf_counter() - began) * 1000)
         print(f"{count:<10} {statistics.median(times):>8.1f} {percentile(times, 0.95):>8.1f}")
-    texts = [message(rng, rng.choice((1, 3, 10))) for _ in range(200)]
-    quiet = asyncio.run(stall_while_checking(Idle(), texts[:100]))[0]
-    print(f"event loop, nothing checked (this machine's own noise): longest stall {quiet:.2f} ms")
+    texts = [message(rng, rng.choice((1, 3, 10))) for _ in range(STALL_TEXTS)]
     worker = crisis_worker()
     worker.warm().result()  # the bot starts the worker at start, before any message comes
-    for name, way in (("worker process", worker), ("worker threads", check)):
-        stall, spent = asyncio.run(stall_while_checking(way, texts))
-        print(
-            f"event loop, {name}: longest stall {stall:.2f} ms while 200 messages were "
-            f"checked ({spent:.1f} s)"
-        )
+    ways: dict[str, Assesses] = {
+        "nothing checked (the machine's own noise)": Idle(),
+        "the worker process (as the bot runs)": worker,
+        "worker threads in the bot's process": check,
+    }
+    stalls: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(STALL_ROUNDS):  # taken in turns, so a noisy moment falls on each alike
+        for name, way in ways.items():
+            stalls[name].append(asyncio.run(stall_while_checking(way, texts))[0])
+    print(f"event loop's longest stall while {STALL_TEXTS} messages were checked, per round:")
+    for name, found in stalls.items():
+        print(f"  {name}: " + ", ".join(f"{stall:.1f} ms" for stall in found))
     worker.close()
 
 
