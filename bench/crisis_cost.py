@@ -44,6 +44,9 @@ def message(rng: random.Random, count: int) -> str:
 class Idle:
     """No check at all, as long as one takes: the ticker's delays are then the machine's."""
 
+    async def ready(self) -> None:
+        """Be ready at once."""
+
     async def assess(self, text: str) -> Assessment:
         await asyncio.sleep(0.065)
         return NOTHING

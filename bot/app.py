@@ -254,6 +254,7 @@ async def _post_init(application: WithinApplication) -> None:
     resources = resources_of(application)
     if resources.cipher is None:  # not prepared by the caller: do it here, once
         resources.cipher = await prepare(resources.database, resources.settings)
+    await resources.crisis.ready()  # the crisis check answers from the first message
     await announce(application.bot, resources.settings, resources.wording)
     resources.engine = jobs.build_engine(application, resources)
     if application.bot_data[DELIVER_KEY]:

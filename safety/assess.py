@@ -28,6 +28,8 @@ class Finds(Protocol):
 class Assesses(Protocol):
     """What the bot asks of the crisis check: an assessment, without the event loop waiting."""
 
+    async def ready(self) -> None: ...
+
     async def assess(self, text: str) -> Assessment: ...
 
 
@@ -87,6 +89,9 @@ class CrisisCheck:
     def assess_now(self, text: str) -> Assessment:
         """Assess a text on the calling thread (the evaluation and the benchmark use this)."""
         return decide(self.detector.detect(text), self.model.scores(text), self.model.thresholds)
+
+    async def ready(self) -> None:
+        """Be ready at once: the model is loaded in this process."""
 
     async def assess(self, text: str) -> Assessment:
         """Assess a text on the worker thread."""

@@ -19,11 +19,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 
+from config.settings import ConfigError
 from safety.assess import Assessment, decide
 from safety.meaning import Thresholds, check_meaning, load_meaning
 from safety.patterns import load_detector
 
 log = logging.getLogger(__name__)
+
+
+class WorkerUnavailable(ConfigError):
+    """The worker process could not load the model; the message says what to do."""
 
 
 def assess_here(text: str) -> Assessment:
@@ -33,6 +38,9 @@ def assess_here(text: str) -> Assessment:
 
 
 PARENT_CHECK = 1.0  # seconds between checks that the bot is still there
+# Seconds a check may take before the patterns answer alone: a wall of text takes well under
+# one, so this is only reached when the worker is being replaced or something is wrong.
+DEADLINE = 3.0
 WORKER_NICENESS = 5  # below the bot's own process, when both want a core
 
 
@@ -60,26 +68,47 @@ def _ready() -> None:
 class CrisisWorker:
     """The crisis check run in one worker process, started when first needed."""
 
-    def __init__(self, thresholds: dict[str, Thresholds]) -> None:
+    def __init__(self, thresholds: dict[str, Thresholds], deadline: float = DEADLINE) -> None:
         self._thresholds = thresholds
+        self._deadline = deadline
         self._pool: ProcessPoolExecutor | None = None
 
     def warm(self) -> Future[None]:
         """Start the worker and load the model there, without waiting for it."""
         return self._running().submit(_ready)
 
+    async def ready(self) -> None:
+        """Wait until the worker has loaded the model; say plainly if it cannot."""
+        try:
+            await asyncio.wrap_future(self.warm())
+        except Exception as error:
+            raise WorkerUnavailable(
+                "The crisis check's worker process could not load the model "
+                f"({type(error).__name__}): run `python main.py check` to see what is missing."
+            ) from None
+
     async def assess(self, text: str) -> Assessment:
-        """Assess a text in the worker process; the patterns alone if it cannot answer."""
+        """Assess a text in the worker process; the patterns alone if it cannot answer in time.
+
+        Whatever goes wrong there (the process died, the model failed, it is slow), a crisis
+        message is still answered, by the patterns, and the pending question is still let go.
+        """
         loop = asyncio.get_running_loop()
         pool = self._running()
         try:
-            return await loop.run_in_executor(pool, assess_here, text)
+            checking = loop.run_in_executor(pool, assess_here, text)
+            return await asyncio.wait_for(checking, self._deadline)
         except BrokenProcessPool:
             log.warning("the crisis check's worker process stopped; starting another")
             if self._pool is pool:
                 self._pool = None
-            found = await asyncio.to_thread(load_detector().detect, text)
-            return decide(found, {}, self._thresholds)
+                self.warm()  # so the next message need not wait for it
+        except TimeoutError:
+            log.warning("the crisis check's worker was slow; the patterns answered alone")
+        except Exception as error:  # the text is never logged, only what kind of fault
+            log.error("the crisis check failed in its worker (%s)", type(error).__name__)
+        found = await asyncio.to_thread(load_detector().detect, text)
+        return decide(found, {}, self._thresholds)
 
     def close(self) -> None:
         """Stop the worker process."""

@@ -14,7 +14,7 @@ import pytest
 
 from safety.assess import Answer
 from safety.meaning import check_meaning
-from safety.worker import CrisisWorker, assess_here
+from safety.worker import CrisisWorker, WorkerUnavailable, assess_here
 
 TEXTS = (
     "I want to die, I have the pills counted out on the table.",
@@ -50,7 +50,37 @@ async def test_a_crisis_message_is_answered_while_the_worker_is_replaced(
         process.join()
     stand_in = await worker.assess(TEXTS[1])
     assert stand_in.answer is Answer.ASK and stand_in.kinds == ("danger",)  # the patterns alone
-    assert await worker.assess(TEXTS[1]) == assess_here(TEXTS[1])  # a new process, in full
+    await worker.ready()  # a new process was started at once
+    assert await worker.assess(TEXTS[1]) == assess_here(TEXTS[1])  # and answers in full
+
+
+def explode(*_: object) -> None:
+    """Fail as a check in the worker might (imported there by name)."""
+    raise MemoryError
+
+
+async def test_a_check_that_fails_or_is_slow_leaves_the_patterns_to_answer(
+    worker: CrisisWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await worker.ready()
+    monkeypatch.setattr("safety.worker.assess_here", explode)
+    failed = await worker.assess(TEXTS[0])
+    assert failed.answer is Answer.ASK and failed.kinds == ("self",)
+    monkeypatch.undo()
+    slow = CrisisWorker(check_meaning(), deadline=0.000_001)
+    try:
+        late = await slow.assess(TEXTS[1])
+        assert late.answer is Answer.ASK and late.kinds == ("danger",)
+    finally:
+        slow.close()
+
+
+async def test_a_worker_that_cannot_load_the_model_stops_the_start(
+    worker: CrisisWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("safety.worker._ready", explode)
+    with pytest.raises(WorkerUnavailable, match="could not load the model"):
+        await worker.ready()
 
 
 KILLED_BOT = """
