@@ -60,11 +60,14 @@ class Work:
         if session is None or self._busy or not self._shared:
             session = self._open()
         self._busy = True
+        noting, self._ids = self._ids, []
         try:
             async with session.begin():
-                await self._write_ids(session)
+                for chat_id, message_id, at in noting:
+                    await remember_message(session, chat_id, message_id, at)
                 yield session
         except BaseException:
+            self._ids = noting + self._ids  # rolled back with it: written later, not lost
             if session is self._session:  # a session that failed is not used again
                 self._session = None
                 self._busy = False
@@ -101,11 +104,6 @@ class Work:
         if self._shared and not self._busy:
             self._session = session
         return session
-
-    async def _write_ids(self, session: AsyncSession) -> None:
-        ids, self._ids = self._ids, []
-        for chat_id, message_id, at in ids:
-            await remember_message(session, chat_id, message_id, at)
 
 
 _CURRENT: ContextVar[Work | None] = ContextVar("within_work", default=None)

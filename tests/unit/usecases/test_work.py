@@ -9,6 +9,7 @@ from storage.crypto import JournalCipher
 from storage.database import Database
 from storage.models import SentMessage
 from tests.unit.usecases.conftest import NOW
+from usecases.people import NotStarted
 from usecases.work import Work, current, ended, started
 
 
@@ -61,3 +62,17 @@ async def test_work_still_running_late_never_shares_its_session(
     finally:
         ended()
         await work.end()
+
+
+async def test_ids_rolled_back_with_a_failed_use_case_are_written_at_the_end(
+    database: Database, cipher: JournalCipher
+) -> None:
+    work = started(database, cipher)
+    await work.note_message(7, 200, NOW)
+    with pytest.raises(NotStarted):
+        async with work.transaction():
+            raise NotStarted("not_started_yet")  # as acting_for does for a stranger
+    assert await noted(database) == []
+    ended()
+    await work.end()
+    assert await noted(database) == [200]
