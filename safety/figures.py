@@ -9,6 +9,7 @@ run live. The team's own texts were trained on: their figures are shown, not to 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from safety.evaluation import UNSEEN, Labelled, load_labelled, load_writers
@@ -107,9 +108,17 @@ def team_group(model: MeaningModel, detect: Callable[[str], list[str]]) -> Group
 
 def unseen_groups(model: MeaningModel, detect: Callable[[str], list[str]]) -> list[GroupFigures]:
     """Return each never-trained-on writer scored live by the shipped model and thresholds."""
+    writers = load_writers(UNSEEN)
+    texts = [item.text for items in writers.values() for item in items]
+    with ThreadPoolExecutor(2) as pool:  # numpy lets go of the interpreter: both cores work
+        found = dict(zip(texts, pool.map(model.scores, texts), strict=True))
+
+    def score(item: Labelled) -> tuple[float, float]:
+        return found[item.text]["self"], found[item.text]["danger"]
+
     return [
-        group(name, scored_items(items, _live(model), detect), model.thresholds)
-        for name, items in load_writers(UNSEEN).items()
+        group(name, scored_items(items, score, detect), model.thresholds)
+        for name, items in writers.items()
     ]
 
 
