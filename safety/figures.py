@@ -102,30 +102,31 @@ def held_out_groups(
 
 def team_group(model: MeaningModel, detect: Callable[[str], list[str]]) -> GroupFigures:
     """Return the team's own texts scored by the shipped model (trained on them)."""
-    items = scored_items(load_labelled(), _live(model), detect)
+    labelled = load_labelled()
+    items = scored_items(labelled, _scored_live(model, labelled), detect)
     return group("team (trained on)", items, model.thresholds)
 
 
 def unseen_groups(model: MeaningModel, detect: Callable[[str], list[str]]) -> list[GroupFigures]:
     """Return each never-trained-on writer scored live by the shipped model and thresholds."""
     writers = load_writers(UNSEEN)
-    texts = [item.text for items in writers.values() for item in items]
-    with ThreadPoolExecutor(2) as pool:  # numpy lets go of the interpreter: both cores work
-        found = dict(zip(texts, pool.map(model.scores, texts), strict=True))
-
-    def score(item: Labelled) -> tuple[float, float]:
-        return found[item.text]["self"], found[item.text]["danger"]
-
+    score = _scored_live(model, [item for items in writers.values() for item in items])
     return [
         group(name, scored_items(items, score, detect), model.thresholds)
         for name, items in writers.items()
     ]
 
 
-def _live(model: MeaningModel) -> Callable[[Labelled], tuple[float, float]]:
+def _scored_live(
+    model: MeaningModel, items: Sequence[Labelled]
+) -> Callable[[Labelled], tuple[float, float]]:
+    """Score the texts now with the shipped model, on both cores; return their lookup."""
+    texts = [item.text for item in items]
+    with ThreadPoolExecutor(2) as pool:  # numpy lets go of the interpreter: both cores work
+        found = dict(zip(texts, pool.map(model.scores, texts), strict=True))
+
     def score(item: Labelled) -> tuple[float, float]:
-        found = model.scores(item.text)
-        return found["self"], found["danger"]
+        return found[item.text]["self"], found[item.text]["danger"]
 
     return score
 

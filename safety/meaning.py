@@ -88,6 +88,13 @@ def check_meaning(
     model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FILE
 ) -> dict[str, Thresholds]:
     """Return the thresholds once every file is found; stop the start with a sentence if not."""
+    thresholds = _checked_thresholds(model_file, adapter_file)
+    check_base()
+    return thresholds
+
+
+def _checked_thresholds(model_file: Path, adapter_file: Path) -> dict[str, Thresholds]:
+    """Return the thresholds once the fine-tuning's file matches them (the base is not read)."""
     data = read_yaml(model_file, SUBJECT)
     if not adapter_file.is_file():
         raise EncoderUnavailable(
@@ -107,14 +114,13 @@ def check_meaning(
             f"{SUBJECT}'s weights ({adapter_file}) do not match {model_file.name}: restore both "
             "from the repository, or run `python main.py safety train` to write them together."
         )
-    check_base()
     return thresholds
 
 
 @cache
 def load_meaning(model_file: Path = MODEL_FILE, adapter_file: Path = ADAPTER_FILE) -> MeaningModel:
     """Load the model; anything missing or altered stops the start with a sentence naming it."""
-    thresholds = check_meaning(model_file, adapter_file)
+    thresholds = _checked_thresholds(model_file, adapter_file)
     with np.load(adapter_file) as stored:
         adapter = {name: stored[name] for name in stored.files}
     base, tokenizer = load_base()

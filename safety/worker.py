@@ -131,9 +131,7 @@ def crisis_worker() -> CrisisWorker:
     """Return this process's crisis worker; the patterns and the model's files are checked here.
 
     The patterns are loaded here too: a fault in them stops the start, and they stand in
-    while a worker process is being replaced.
+    while a worker process is being replaced. The worker itself starts with `ready`.
     """
     load_detector()
-    worker = CrisisWorker(check_meaning())
-    worker.warm()
-    return worker
+    return CrisisWorker(check_meaning())
